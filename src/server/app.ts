@@ -1,0 +1,130 @@
+import cors, { type FastifyCorsOptions } from '@fastify/cors';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyPluginAsync,
+  type FastifyRequest,
+} from 'fastify';
+import qs from 'qs';
+import type { Sealer } from './crypto/sealer.js';
+import { newId } from './ids.js';
+import { loggerOptions } from './logging.js';
+import { authPlugin } from './plugins/auth.js';
+import { wirePlugin, BODY_LIMIT_BYTES } from './plugins/wire.js';
+import { healthRoutes } from './routes/health.js';
+import { tokenRoutes } from './routes/tokens.js';
+import { IdempotencyService } from './services/idempotency.js';
+import { TokenService } from './services/token-service.js';
+import type { Vault } from './vault/vault.js';
+
+/** What the app needs; everything else is built from it. */
+export interface AppOptions {
+  vault: Vault;
+  sealer: Sealer;
+  /** Seconds a token stays usable. */
+  tokenTtlSeconds: number;
+  /** How often expired tokens' sealed data is erased and old idempotency records purged. */
+  sweepIntervalMs?: number;
+  /** The clock (tests move it). */
+  now?: () => Date;
+}
+
+/** Options of the Fastify instance itself. */
+export interface ServerOptions {
+  /** Log level, or false for no logs. */
+  logLevel: string | false;
+  /** Where log lines go (stdout by default); card-number-like digit runs are redacted. */
+  logDestination?: { write(line: string): unknown };
+  /** Trust `X-Forwarded-For` from a proxy in front (for `client_ip`). */
+  trustProxy?: boolean;
+}
+
+const DEFAULT_SWEEP_INTERVAL_MS = 60_000;
+
+type CorsCallback = (error: Error | null, options: FastifyCorsOptions) => void;
+
+/** CORS: browsers may create tokens (with a publishable key); nothing else is reachable. */
+function corsFor(request: FastifyRequest): FastifyCorsOptions {
+  const path = request.url.split('?')[0];
+  const method =
+    request.method === 'OPTIONS'
+      ? request.headers['access-control-request-method']
+      : request.method;
+  if (path !== '/v1/tokens' || method !== 'POST') return { origin: false };
+  return {
+    origin: '*',
+    methods: ['POST'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+    exposedHeaders: ['Request-Id', 'Idempotent-Replayed'],
+    maxAge: 600,
+  };
+}
+
+/** The token server as a Fastify plugin: wire conventions, auth, CORS and the routes. */
+export const app: FastifyPluginAsync<AppOptions> = async (instance, options) => {
+  const now = options.now ?? (() => new Date());
+  const tokens = new TokenService({
+    vault: options.vault,
+    sealer: options.sealer,
+    tokenTtlSeconds: options.tokenTtlSeconds,
+    now,
+  });
+  const idempotency = new IdempotencyService(options.vault, options.sealer, now);
+
+  await instance.register(wirePlugin);
+  await instance.register(cors, () => (request: FastifyRequest, callback: CorsCallback) => {
+    callback(null, corsFor(request));
+  });
+  await instance.register(authPlugin, { vault: options.vault });
+  await instance.register(healthRoutes);
+  await instance.register(tokenRoutes, { tokens, idempotency });
+
+  const sweep = async (): Promise<void> => {
+    const erased = await tokens.eraseExpired();
+    const cutoff = Math.floor(now().getTime() / 1000) - 24 * 60 * 60;
+    const purged = await options.vault.purgeIdempotency(cutoff);
+    if (erased + purged > 0) instance.log.info({ erased, purged }, 'swept expired data');
+  };
+  let timer: NodeJS.Timeout | undefined;
+  instance.addHook('onReady', async () => {
+    await sweep();
+    timer = setInterval(() => {
+      sweep().catch((error: unknown) => {
+        instance.log.error({ err: error }, 'sweep failed');
+      });
+    }, options.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS);
+    timer.unref();
+  });
+  instance.addHook('onClose', (_instance, done) => {
+    clearInterval(timer);
+    done();
+  });
+};
+
+/** Builds a ready-to-listen Fastify instance running {@link app}. */
+export async function buildApp(options: AppOptions & ServerOptions): Promise<FastifyInstance> {
+  const instance = Fastify({
+    logger:
+      options.logLevel === false
+        ? false
+        : loggerOptions(options.logLevel, options.logDestination ?? process.stdout),
+    genReqId: () => newId('req'),
+    requestIdHeader: false,
+    trustProxy: options.trustProxy ?? false,
+    bodyLimit: BODY_LIMIT_BYTES,
+    routerOptions: {
+      querystringParser: (text: string) =>
+        qs.parse(text, { depth: 4, parameterLimit: 200, arrayLimit: 20 }),
+    },
+    ajv: {
+      customOptions: {
+        removeAdditional: false,
+        coerceTypes: false,
+        useDefaults: false,
+        allErrors: false,
+      },
+    },
+  });
+  const { vault, sealer, tokenTtlSeconds, sweepIntervalMs, now } = options;
+  await instance.register(app, { vault, sealer, tokenTtlSeconds, sweepIntervalMs, now });
+  return instance;
+}

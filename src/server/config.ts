@@ -1,0 +1,115 @@
+import { resolve } from 'node:path';
+import type { MasterKeySource } from './crypto/master-key.js';
+import type { SqliteSynchronous } from './vault/sqlite-vault.js';
+
+/** Where the vault lives. */
+export type DatabaseLocation = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+
+/** What every command needs: the database and the master key. */
+export interface VaultConfig {
+  database: DatabaseLocation;
+  masterKey: MasterKeySource;
+  synchronous: SqliteSynchronous;
+}
+
+/** What `tessera serve` needs on top. */
+export interface ServeConfig extends VaultConfig {
+  host: string;
+  port: number;
+  logLevel: string;
+  trustProxy: boolean;
+  tokenTtlSeconds: number;
+  /** Create (first start) or reuse a test key pair kept beside the database, and print it. */
+  dev: boolean;
+  /** Where `dev` keeps the test key pair (mode 0600). */
+  testKeysFile: string;
+}
+
+/** Flags shared by every command. */
+export interface VaultFlags {
+  db?: string | undefined;
+  sync?: string | undefined;
+}
+
+/** Flags of `tessera serve`. */
+export interface ServeFlags extends VaultFlags {
+  host?: string | undefined;
+  port?: string | undefined;
+  'log-level'?: string | undefined;
+  'trust-proxy'?: boolean | undefined;
+  'token-ttl'?: string | undefined;
+  dev?: boolean | undefined;
+}
+
+/** The environment variables Tessera reads; nothing else reads `process.env`. */
+export interface TesseraEnv {
+  TESSERA_DATABASE_URL?: string | undefined;
+  TESSERA_MASTER_KEY?: string | undefined;
+}
+
+const DEFAULT_DATABASE = './tessera.db';
+const DEFAULT_PORT = 4242;
+const DEFAULT_TOKEN_TTL_SECONDS = 60 * 60;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** A configuration mistake, reported to the user without a stack trace. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function databaseLocation(value: string): DatabaseLocation {
+  if (/^postgres(ql)?:\/\//.test(value)) return { kind: 'postgres', url: value };
+  return { kind: 'sqlite', path: resolve(value) };
+}
+
+function integerFlag(name: string, value: string, min: number, max: number): number {
+  const parsed = /^[0-9]+$/.test(value) ? Number(value) : NaN;
+  if (!(parsed >= min && parsed <= max)) {
+    throw new ConfigError(`--${name} must be a whole number from ${min} to ${max}.`);
+  }
+  return parsed;
+}
+
+/** The database and master key: `--db`, then `TESSERA_DATABASE_URL`, then `./tessera.db`. */
+export function vaultConfig(flags: VaultFlags, env: TesseraEnv): VaultConfig {
+  const database = databaseLocation(flags.db ?? env.TESSERA_DATABASE_URL ?? DEFAULT_DATABASE);
+  const sync = (flags.sync ?? 'normal').toUpperCase();
+  if (sync !== 'NORMAL' && sync !== 'FULL') {
+    throw new ConfigError('--sync must be normal or full.');
+  }
+  let masterKey: MasterKeySource;
+  if (env.TESSERA_MASTER_KEY) {
+    masterKey = { kind: 'env', value: env.TESSERA_MASTER_KEY };
+  } else if (database.kind === 'sqlite') {
+    masterKey = { kind: 'file', path: `${database.path}.key` };
+  } else {
+    throw new ConfigError('Set TESSERA_MASTER_KEY when the database is Postgres.');
+  }
+  return { database, masterKey, synchronous: sync };
+}
+
+/** The configuration of `tessera serve`. */
+export function serveConfig(flags: ServeFlags, env: TesseraEnv): ServeConfig {
+  const base = vaultConfig(flags, env);
+  const logLevel = flags['log-level'] ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`--log-level must be one of ${LOG_LEVELS.join(', ')}.`);
+  }
+  const testKeysFile =
+    base.database.kind === 'sqlite'
+      ? `${base.database.path}.test-keys.json`
+      : resolve('tessera.test-keys.json');
+  return {
+    ...base,
+    host: flags.host ?? '127.0.0.1',
+    port: flags.port === undefined ? DEFAULT_PORT : integerFlag('port', flags.port, 0, 65535),
+    logLevel,
+    trustProxy: flags['trust-proxy'] ?? false,
+    tokenTtlSeconds:
+      flags['token-ttl'] === undefined
+        ? DEFAULT_TOKEN_TTL_SECONDS
+        : integerFlag('token-ttl', flags['token-ttl'], 60, 30 * 24 * 60 * 60),
+    dev: flags.dev ?? false,
+    testKeysFile,
+  };
+}

@@ -1,0 +1,96 @@
+import type { FastifyError } from 'fastify';
+import fp from 'fastify-plugin';
+import qs from 'qs';
+import { ApiError, errors, shouldRetry } from '../errors.js';
+import { schemaError } from '../schema-errors.js';
+
+/** Limits for form bodies: deeper or larger bodies are refused with a 400, never parsed. */
+export const BODY_LIMIT_BYTES = 64 * 1024;
+const QS_OPTIONS = {
+  depth: 4,
+  strictDepth: true,
+  parameterLimit: 200,
+  throwOnLimitExceeded: true,
+  arrayLimit: 20,
+  allowPrototypes: false,
+} as const;
+
+/** Parses bracket-nested form bodies and queries (`card[number]=…`) with qs. */
+export function parseForm(text: string): Record<string, unknown> {
+  return qs.parse(text, QS_OPTIONS);
+}
+
+/** Maps anything thrown while handling a request to the Stripe error to send. */
+function toApiError(error: FastifyError | ApiError): ApiError | null {
+  if (error instanceof ApiError) return error;
+  if (error.validation?.[0]) return schemaError(error.validation[0]);
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return errors.unsupportedContentType();
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return errors.bodyTooLarge(BODY_LIMIT_BYTES);
+  }
+  const status = error.statusCode ?? 500;
+  return status >= 400 && status < 500 ? errors.malformedBody() : null;
+}
+
+/**
+ * Stripe's wire conventions for every route: form bodies parsed by qs, `Request-Id` and
+ * `Stripe-Should-Retry` headers, no caching, errors in Stripe's envelope, and a 500 that
+ * never leaks internals.
+ */
+export const wirePlugin = fp(
+  (app, _options, done) => {
+    app.removeAllContentTypeParsers();
+    app.addContentTypeParser(
+      'application/x-www-form-urlencoded',
+      { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES },
+      (_request, body, parsed) => {
+        try {
+          parsed(null, parseForm(body as string));
+        } catch {
+          parsed(errors.malformedBody());
+        }
+      },
+    );
+
+    app.addHook('onRequest', async (request, reply) => {
+      reply.header('Request-Id', request.id);
+      reply.header('Cache-Control', 'no-cache, no-store');
+      reply.header('Referrer-Policy', 'no-referrer');
+      reply.header('X-Content-Type-Options', 'nosniff');
+      // Card data must never travel in a URL (it ends up in logs and browser history).
+      if (request.method === 'POST') {
+        const [first] = Object.keys(request.query as object);
+        if (first !== undefined) throw errors.parametersInUrl(first);
+      }
+    });
+
+    app.addHook('preValidation', (request, _reply, next) => {
+      if (request.method === 'POST') request.body ??= {};
+      next();
+    });
+
+    app.addHook('onSend', (_request, reply, payload, next) => {
+      if (reply.statusCode >= 400) {
+        reply.header('Stripe-Should-Retry', String(shouldRetry(reply.statusCode)));
+      }
+      next(null, payload);
+    });
+
+    app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
+      const apiError = toApiError(error);
+      if (apiError) return reply.code(apiError.statusCode).send(apiError.toJSON());
+      request.log.error({ err: error }, 'unexpected error');
+      const internal = errors.internal();
+      return reply.code(internal.statusCode).send(internal.toJSON());
+    });
+
+    app.setNotFoundHandler((request, reply) => {
+      const error = errors.unrecognizedUrl(request.method, request.url.split('?')[0] ?? '/');
+      return reply.code(error.statusCode).send(error.toJSON());
+    });
+    done();
+  },
+  { name: 'tessera-wire' },
+);

@@ -1,0 +1,61 @@
+import type { FastifyPluginCallback } from 'fastify';
+import type { IdempotencyService } from '../services/idempotency.js';
+import type { CreateTokenParams } from '../services/token-params.js';
+import type { Caller, TokenService } from '../services/token-service.js';
+import { createTokenBody, emptyBody, retrieveTokenQuery, tokenParams } from './token-schemas.js';
+
+/** Services the token routes use. */
+export interface TokenRoutesOptions {
+  tokens: TokenService;
+  idempotency: IdempotencyService;
+}
+
+type TokenPath = { Params: { token: string } };
+
+/** The authenticated caller; the auth hook guarantees one on routes with `config.auth`. */
+function callerOf(request: { caller: Caller | null }): Caller {
+  if (!request.caller) throw new Error('route reached without authentication');
+  return request.caller;
+}
+
+/** `/v1/tokens`: create (publishable or secret key), retrieve and detokenize (secret key). */
+export const tokenRoutes: FastifyPluginCallback<TokenRoutesOptions> = (
+  app,
+  { tokens, idempotency },
+  done,
+) => {
+  app.post<{ Body: CreateTokenParams }>(
+    '/v1/tokens',
+    { schema: { body: createTokenBody }, config: { auth: 'publishable-or-secret' } },
+    async (request, reply) => {
+      const caller = callerOf(request);
+      const { key: _key, ...params } = request.body;
+      const ref = idempotency.refFor(request, caller);
+      const hash = idempotency.paramsHash('POST', '/v1/tokens', params);
+      const result = await idempotency.run(ref, hash, (claimed) =>
+        tokens.create(params, caller, request.ip, claimed),
+      );
+      if (result.replayed) reply.header('Idempotent-Replayed', 'true');
+      return reply.code(result.statusCode).type('application/json').send(result.payload);
+    },
+  );
+
+  app.get<TokenPath>(
+    '/v1/tokens/:token',
+    {
+      schema: { params: tokenParams, querystring: retrieveTokenQuery },
+      config: { auth: 'secret' },
+    },
+    async (request, reply) => {
+      const payload = await tokens.retrieve(request.params.token, callerOf(request));
+      return reply.type('application/json').send(payload);
+    },
+  );
+
+  app.post<TokenPath>(
+    '/v1/tokens/:token/detokenize',
+    { schema: { params: tokenParams, body: emptyBody }, config: { auth: 'secret' } },
+    async (request) => tokens.detokenize(request.params.token, callerOf(request)),
+  );
+  done();
+};
