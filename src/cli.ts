@@ -78,15 +78,6 @@ async function serve(args: string[]): Promise<void> {
     return;
   }
   const server = await startServer(serveConfig(values, environment()));
-  console.error(`Tessera token server listening on ${server.url}`);
-  if (server.testKeys) {
-    console.error(`Test keys (kept in the file beside the database):
-  publishable key: ${server.testKeys.publishable_key}
-  secret key:      ${server.testKeys.secret_key}
-Try:
-  curl ${server.url}/v1/tokens -u ${server.testKeys.publishable_key}: \\
-    -d "card[number]=4242424242424242" -d "card[exp_month]=12" -d "card[exp_year]=2034" -d "card[cvc]=123"`);
-  }
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -102,6 +93,16 @@ Try:
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // Printed once the signal handlers are in place: supervisors take this line as "ready".
+  console.error(`Tessera token server listening on ${server.url}`);
+  if (server.testKeys) {
+    console.error(`Test keys (kept in the file beside the database):
+  publishable key: ${server.testKeys.publishable_key}
+  secret key:      ${server.testKeys.secret_key}
+Try:
+  curl ${server.url}/v1/tokens -u ${server.testKeys.publishable_key}: \\
+    -d "card[number]=4242424242424242" -d "card[exp_month]=12" -d "card[exp_year]=2034" -d "card[cvc]=123"`);
+  }
 }
 
 async function keys(action: string | undefined, args: string[]): Promise<void> {
@@ -113,6 +114,9 @@ async function keys(action: string | undefined, args: string[]): Promise<void> {
     }
     const { vault } = await openVault(vaultConfig(values, environment()));
     try {
+      if (values.account !== undefined && !(await vault.hasAccount(values.account))) {
+        throw new ConfigError(`No such account: ${values.account}`);
+      }
       const pair = await new ApiKeyService(vault).createKeyPair({
         livemode: values.live ?? false,
         ...(values.account === undefined ? {} : { accountId: values.account }),

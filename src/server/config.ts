@@ -2,8 +2,11 @@ import { resolve } from 'node:path';
 import type { MasterKeySource } from './crypto/master-key.js';
 import type { SqliteSynchronous } from './vault/sqlite-vault.js';
 
-/** Where the vault lives. */
-export type DatabaseLocation = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+/** Where the vault lives (a SQLite file; `postgres://` URLs are recognised and refused for now). */
+export interface DatabaseLocation {
+  kind: 'sqlite';
+  path: string;
+}
 
 /** What every command needs: the database and the master key. */
 export interface VaultConfig {
@@ -57,8 +60,8 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-function databaseLocation(value: string): DatabaseLocation {
-  if (/^postgres(ql)?:\/\//.test(value)) return { kind: 'postgres', url: value };
+function databaseLocation(value: string): DatabaseLocation | { kind: 'postgres' } {
+  if (/^postgres(ql)?:\/\//.test(value)) return { kind: 'postgres' };
   return { kind: 'sqlite', path: resolve(value) };
 }
 
@@ -73,18 +76,18 @@ function integerFlag(name: string, value: string, min: number, max: number): num
 /** The database and master key: `--db`, then `TESSERA_DATABASE_URL`, then `./tessera.db`. */
 export function vaultConfig(flags: VaultFlags, env: TesseraEnv): VaultConfig {
   const database = databaseLocation(flags.db ?? env.TESSERA_DATABASE_URL ?? DEFAULT_DATABASE);
+  if (database.kind === 'postgres') {
+    throw new ConfigError(
+      'Postgres storage is not available in this version of Tessera; use a SQLite file path with --db.',
+    );
+  }
   const sync = (flags.sync ?? 'normal').toUpperCase();
   if (sync !== 'NORMAL' && sync !== 'FULL') {
     throw new ConfigError('--sync must be normal or full.');
   }
-  let masterKey: MasterKeySource;
-  if (env.TESSERA_MASTER_KEY) {
-    masterKey = { kind: 'env', value: env.TESSERA_MASTER_KEY };
-  } else if (database.kind === 'sqlite') {
-    masterKey = { kind: 'file', path: `${database.path}.key` };
-  } else {
-    throw new ConfigError('Set TESSERA_MASTER_KEY when the database is Postgres.');
-  }
+  const masterKey: MasterKeySource = env.TESSERA_MASTER_KEY
+    ? { kind: 'env', value: env.TESSERA_MASTER_KEY }
+    : { kind: 'file', path: `${database.path}.key` };
   return { database, masterKey, synchronous: sync };
 }
 
@@ -95,10 +98,7 @@ export function serveConfig(flags: ServeFlags, env: TesseraEnv): ServeConfig {
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError(`--log-level must be one of ${LOG_LEVELS.join(', ')}.`);
   }
-  const testKeysFile =
-    base.database.kind === 'sqlite'
-      ? `${base.database.path}.test-keys.json`
-      : resolve('tessera.test-keys.json');
+  const testKeysFile = `${base.database.path}.test-keys.json`;
   return {
     ...base,
     host: flags.host ?? '127.0.0.1',

@@ -1,18 +1,28 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
+/** Random bytes are drawn from the CSPRNG in blocks: one call per block, not per id. */
+const pool = Buffer.alloc(4096);
+let poolOffset = pool.length;
+
+function randomByte(): number {
+  if (poolOffset === pool.length) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  return pool[poolOffset++] ?? 0;
+}
+
 /**
- * Random base62 text from the OS CSPRNG. Rejection sampling keeps every character equally likely
- * (248 is the largest multiple of 62 below 256).
+ * Random base62 text from the CSPRNG. Rejection sampling keeps every character equally likely
+ * (248 is the largest multiple of 62 below 256). Each pooled byte is used once.
  */
 export function randomBase62(length: number): string {
   let out = '';
   while (out.length < length) {
-    for (const byte of randomBytes(length * 2)) {
-      if (byte < 248) out += ALPHABET.charAt(byte % 62);
-      if (out.length === length) break;
-    }
+    const byte = randomByte();
+    if (byte < 248) out += ALPHABET.charAt(byte % 62);
   }
   return out;
 }

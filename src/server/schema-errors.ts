@@ -1,8 +1,11 @@
 import type { FastifySchemaValidationError } from 'fastify/types/schema.js';
 import { ApiError, errors } from './errors.js';
 
-/** Runs of 12–19 digits (possibly spaced or dashed): what a card number looks like. */
-export const DIGIT_RUN = /\d(?:[ -]?\d){11,18}/g;
+/**
+ * Runs of 12–19 digits, possibly separated by spaces or dashes, also URL- or form-encoded
+ * (`%20`, `+`): what a card number looks like wherever it turns up.
+ */
+export const DIGIT_RUN = /\d(?:(?:[ +-]|%20)?\d){11,18}/g;
 
 /** A parameter name made safe to echo: card-number-like runs masked, length capped. */
 function safeName(name: string): string {

@@ -1,12 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TestContext } from 'node:test';
 import { buildApp } from '../../src/server/app.js';
-import { loadMasterKey } from '../../src/server/crypto/master-key.js';
-import { Sealer } from '../../src/server/crypto/sealer.js';
+import type { Sealer } from '../../src/server/crypto/sealer.js';
 import { ApiKeyService, type KeyPair } from '../../src/server/services/api-keys.js';
-import { SqliteVault } from '../../src/server/vault/sqlite-vault.js';
+import { openVault } from '../../src/server/vault/open-vault.js';
+import type { Vault } from '../../src/server/vault/vault.js';
 
 /** A real token server listening on 127.0.0.1 with a fresh SQLite file and keys. */
 export interface TestServer {
@@ -17,7 +16,7 @@ export interface TestServer {
   live: KeyPair;
   /** Test-mode keys of another account. */
   other: KeyPair;
-  vault: SqliteVault;
+  vault: Vault;
   sealer: Sealer;
   /** Folder holding the database, WAL and key file. */
   dir: string;
@@ -26,6 +25,8 @@ export interface TestServer {
   logs: string[];
   /** Moves the server's clock (seconds); starts at 0. */
   advanceClock(seconds: number): void;
+  /** Stops the server and removes its files. */
+  close(): Promise<void>;
 }
 
 /** Options for {@link startTestServer}. */
@@ -34,16 +35,16 @@ export interface TestServerOptions {
 }
 
 /**
- * Starts a token server for one test (or suite) and stops it, removing its files, in `t.after`.
+ * Starts a token server for a suite: call it in `before` and `close()` it in `after`.
  */
-export async function startTestServer(
-  t: Pick<TestContext, 'after'>,
-  options: TestServerOptions = {},
-): Promise<TestServer> {
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'tessera-test-'));
   const dbPath = join(dir, 'tessera.db');
-  const vault = new SqliteVault(dbPath);
-  const sealer = new Sealer(loadMasterKey({ kind: 'file', path: `${dbPath}.key` }));
+  const { vault, sealer } = await openVault({
+    database: { kind: 'sqlite', path: dbPath },
+    masterKey: { kind: 'file', path: `${dbPath}.key` },
+    synchronous: 'NORMAL',
+  });
   const keys = new ApiKeyService(vault);
   const test = await keys.createKeyPair({ livemode: false });
   const live = await keys.createKeyPair({ livemode: true, accountId: test.account });
@@ -59,12 +60,12 @@ export async function startTestServer(
     logDestination: { write: (line: string) => logs.push(line) },
   });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
-  t.after(async () => {
-    await app.close();
-    await vault.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
   return {
+    async close() {
+      await app.close();
+      await vault.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
     url,
     test,
     live,
@@ -148,4 +149,11 @@ export function visaCard(overrides: Record<string, unknown> = {}): Record<string
       ...overrides,
     },
   };
+}
+
+/** The `error` object of a Stripe error envelope; fails the test when the reply has none. */
+export function errorOf(reply: ApiReply): Record<string, unknown> {
+  const { error } = reply.body;
+  if (!error) throw new Error(`expected an error envelope, got: ${reply.text}`);
+  return error;
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { ConfigError } from '../config.js';
 
 /** Where the master key comes from: the environment, or a key file (created if missing). */
 export type MasterKeySource = { kind: 'env'; value: string } | { kind: 'file'; path: string };
@@ -13,7 +14,7 @@ export function parseMasterKey(text: string): Buffer {
     ? Buffer.from(trimmed, 'hex')
     : Buffer.from(trimmed, 'base64');
   if (key.length !== KEY_BYTES) {
-    throw new Error(
+    throw new ConfigError(
       `The master key must be ${KEY_BYTES} bytes, written as 64 hex digits or base64 (got ${key.length} bytes).`,
     );
   }
@@ -35,7 +36,7 @@ function readOrCreateKeyFile(path: string): Buffer {
   }
   const mode = statSync(path).mode & 0o777;
   if ((mode & 0o077) !== 0) {
-    throw new Error(
+    throw new ConfigError(
       `The master key file ${path} is readable by other users (mode ${mode.toString(8)}). Run: chmod 600 ${path}`,
     );
   }

@@ -31,8 +31,7 @@ export const tokenRoutes: FastifyPluginCallback<TokenRoutesOptions> = (
       const caller = callerOf(request);
       const { key: _key, ...params } = request.body;
       const ref = idempotency.refFor(request, caller);
-      const hash = idempotency.paramsHash('POST', '/v1/tokens', params);
-      const result = await idempotency.run(ref, hash, (claimed) =>
+      const result = await idempotency.run(ref, params, (claimed) =>
         tokens.create(params, caller, request.ip, claimed),
       );
       if (result.replayed) reply.header('Idempotent-Replayed', 'true');

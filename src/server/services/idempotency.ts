@@ -51,25 +51,26 @@ export class IdempotencyService {
   }
 
   /**
-   * A keyed hash of the method, path and parameters. Keyed because the parameters hold card
-   * numbers: a plain hash of them would be a PAN stored in a brute-forceable form.
+   * A keyed hash of the token-creation parameters. Keyed because they hold card numbers: a plain
+   * hash of them would be a PAN stored in a brute-forceable form.
    */
-  paramsHash(method: string, path: string, params: unknown): string {
-    return this.#sealer.mac(JSON.stringify([method, path, canonical(params)]));
+  paramsHash(params: unknown): string {
+    return this.#sealer.mac(JSON.stringify(['POST /v1/tokens', canonical(params)]));
   }
 
   /**
-   * Runs `work` at most once per key. `work` receives the key and must save its successful reply
-   * under it in the same transaction as its own write; errors are saved here.
+   * Runs `work` at most once per key for token creation with `params`. `work` receives the key
+   * and must save its successful reply under it in the same transaction as its own write; errors
+   * are saved here.
    */
   async run(
     ref: IdempotencyRef | null,
-    paramsHash: string,
+    params: unknown,
     work: (ref: IdempotencyRef | null) => Promise<Reply>,
   ): Promise<IdempotentReply> {
     if (!ref) return { ...(await work(null)), replayed: false };
     const now = Math.floor(this.#now().getTime() / 1000);
-    const begin = await this.#vault.beginIdempotent(ref, paramsHash, {
+    const begin = await this.#vault.beginIdempotent(ref, this.paramsHash(params), {
       now,
       expiredBefore: now - RETENTION_SECONDS,
       staleBefore: now - STALE_CLAIM_SECONDS,

@@ -18,11 +18,6 @@ const MASTER_KEY_META = 'master_key_id';
  * the old key cannot read or failing on the first detokenize.
  */
 export async function openVault(config: VaultConfig): Promise<OpenedVault> {
-  if (config.database.kind === 'postgres') {
-    throw new ConfigError(
-      'Postgres storage is not available in this version of Tessera; use a SQLite file path with --db.',
-    );
-  }
   const sealer = new Sealer(loadMasterKey(config.masterKey));
   const vault = new SqliteVault(config.database.path, { synchronous: config.synchronous });
   const recorded = await vault.setMetaIfAbsent(MASTER_KEY_META, sealer.keyId);

@@ -1,3 +1,4 @@
+import { closeSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type {
   ApiKeyRecord,
@@ -119,13 +120,24 @@ function isClaimable(row: IdempotencyRow, clock: IdempotencyClock): boolean {
   return row.status_code === null && (row.locked_at ?? 0) < clock.staleBefore;
 }
 
+interface PendingInsert {
+  token: TokenRecord;
+  reply: (IdempotencyRef & SavedReply) | undefined;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
 /** The embedded vault: one SQLite file in WAL mode through better-sqlite3. */
 export class SqliteVault implements Vault {
   readonly #db: Database.Database;
   readonly #statements;
+  #pendingInserts: PendingInsert[] = [];
 
   /** Opens (creating if needed) the database at `path`. */
   constructor(path: string, options: { synchronous?: SqliteSynchronous } = {}) {
+    // Created owner-only (SQLite gives its -wal and -shm files the same mode): token rows are
+    // not secret, but nobody else has a reason to read them.
+    closeSync(openSync(path, 'a', 0o600));
     const db = new Database(path);
     this.#db = db;
     db.pragma('journal_mode = WAL');
@@ -150,6 +162,7 @@ export class SqliteVault implements Vault {
       ),
       findToken: db.prepare<[string], TokenRow>('SELECT * FROM tokens WHERE id = ?'),
       eraseToken: db.prepare('UPDATE tokens SET used = 1, sealed = NULL WHERE id = ?'),
+      eraseSealed: db.prepare('UPDATE tokens SET sealed = NULL WHERE id = ?'),
       eraseExpired: db.prepare(
         'UPDATE tokens SET sealed = NULL WHERE sealed IS NOT NULL AND expires_at <= ?',
       ),
@@ -227,22 +240,58 @@ export class SqliteVault implements Vault {
     return Promise.resolve(this.#statements.listApiKeys.all().map(toApiKey));
   }
 
+  /**
+   * Group commit: inserts that arrive in the same turn of the event loop share one transaction,
+   * committed before any of them resolves, so every acknowledged token is durable and a busy
+   * server writes one WAL commit per batch instead of one per token.
+   */
   insertToken(token: TokenRecord, reply?: IdempotencyRef & SavedReply): Promise<void> {
-    this.#db.transaction(() => {
-      this.#statements.insertToken.run(
-        token.id,
-        token.accountId,
-        token.livemode ? 1 : 0,
-        token.type,
-        token.created,
-        token.expiresAt,
-        token.used ? 1 : 0,
-        token.publicJson,
-        token.sealed,
-      );
-      if (reply) this.#complete(reply);
-    })();
-    return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.#pendingInserts.push({ token, reply, resolve, reject });
+      if (this.#pendingInserts.length === 1) {
+        setImmediate(() => {
+          this.#flushInserts();
+        });
+      }
+    });
+  }
+
+  #flushInserts(): void {
+    const batch = this.#pendingInserts;
+    this.#pendingInserts = [];
+    try {
+      this.#db.transaction(() => {
+        for (const item of batch) this.#insert(item);
+      })();
+      for (const item of batch) item.resolve();
+    } catch {
+      // Something in the batch failed: give each insert its own transaction and its own result.
+      for (const item of batch) {
+        try {
+          this.#db.transaction(() => {
+            this.#insert(item);
+          })();
+          item.resolve();
+        } catch (error) {
+          item.reject(error);
+        }
+      }
+    }
+  }
+
+  #insert({ token, reply }: PendingInsert): void {
+    this.#statements.insertToken.run(
+      token.id,
+      token.accountId,
+      token.livemode ? 1 : 0,
+      token.type,
+      token.created,
+      token.expiresAt,
+      token.used ? 1 : 0,
+      token.publicJson,
+      token.sealed,
+    );
+    if (reply) this.#complete(reply);
   }
 
   findToken(id: string): Promise<TokenRecord | null> {
@@ -255,7 +304,10 @@ export class SqliteVault implements Vault {
       const row = this.#statements.findToken.get(id);
       if (!row) return { kind: 'missing' };
       if (row.used === 1) return { kind: 'already_used' };
-      if (row.sealed === null || row.expires_at <= now) return { kind: 'expired' };
+      if (row.sealed === null || row.expires_at <= now) {
+        if (row.sealed !== null) this.#statements.eraseSealed.run(id);
+        return { kind: 'expired' };
+      }
       this.#statements.eraseToken.run(id);
       return { kind: 'consumed', sealed: row.sealed };
     })();
@@ -307,6 +359,7 @@ export class SqliteVault implements Vault {
   }
 
   close(): Promise<void> {
+    if (this.#pendingInserts.length > 0) this.#flushInserts();
     this.#db.close();
     return Promise.resolve();
   }

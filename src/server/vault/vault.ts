@@ -102,7 +102,7 @@ export interface Vault {
   findToken(id: string): Promise<TokenRecord | null>;
   /**
    * Uses a token once: marks it used and erases its sealed data in one step, returning the
-   * sealed data to the single caller that won.
+   * sealed data to the single caller that won. An expired token's sealed data is erased too.
    */
   consumeToken(id: string, now: number): Promise<ConsumeResult>;
   /** Erases the sealed data of tokens expired at `now`; returns how many were erased. */
