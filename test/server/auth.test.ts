@@ -44,7 +44,10 @@ describe('API keys from browsers and servers', () => {
     assert.equal(status, 200);
   });
 
-  for (const header of [{ 'sec-fetch-site': 'cross-site' }, { origin: 'https://shop.example' }]) {
+  for (const header of [
+    { 'sec-fetch-site': 'cross-site' },
+    { origin: 'https://shop.example' },
+  ] as Record<string, string>[]) {
     it(`refuses a secret key sent with ${Object.keys(header)[0]} (a browser)`, async () => {
       const reply = await call(`${server.url}/v1/tokens/${tokenId}`, {
         method: 'GET',

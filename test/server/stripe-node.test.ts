@@ -31,7 +31,7 @@ describe("Stripe's Node library against Tessera", () => {
     });
     assert.equal(token.object, 'token');
     assert.equal(token.card?.brand, 'Visa');
-    assert.equal(token.card?.last4, '4242');
+    assert.equal(token.card.last4, '4242');
     assert.match(token.lastResponse.requestId, /^req_/);
     const retrieved = await client(server.test.secret_key).tokens.retrieve(token.id);
     assert.equal(retrieved.id, token.id);

@@ -99,7 +99,7 @@ describe('SqliteVault', () => {
     assert.deepEqual(await vault.consumeToken('tok_old', 1600), { kind: 'expired' });
     const used = await vault.findToken('tok_use');
     assert.equal(used?.used, true);
-    assert.equal(used?.sealed, null);
+    assert.equal(used.sealed, null);
   });
 
   it('keeps the first value of a metadata key', async () => {
