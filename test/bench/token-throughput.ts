@@ -8,18 +8,14 @@
  * Exits non-zero on any error, timeout or non-2xx reply; the goals are reported, never enforced.
  */
 import autocannon from 'autocannon';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import type { KeyPair } from '../../src/server/services/api-keys.js';
+import { createKeysWithCli, DIST_CLI, spawnServe, stopChild } from '../helpers/cli-process.js';
 import { form, visaCard } from '../helpers/test-server.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const DIST_CLI = join(ROOT, 'dist', 'cli.js');
 const CONNECTIONS = 64;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const SYNC = process.env.BENCH_SYNC ?? 'normal';
@@ -28,61 +24,6 @@ const USE_DIST = process.env.BENCH_DIST === '1';
 const MAX_REQUESTS_PER_SECOND = 100_000;
 const START_TIMEOUT_MS = 15_000;
 const GOALS = { ratio: 0.4, tokenP99Ms: 25 };
-
-/** Node arguments that run the CLI (built, or from source through tsx). */
-const CLI = USE_DIST ? [DIST_CLI] : ['--import', 'tsx', join(ROOT, 'src', 'cli.ts')];
-
-/** `tessera keys create` on `db`. */
-async function createKeys(db: string): Promise<KeyPair> {
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    [...CLI, 'keys', 'create', '--db', db, '--sync', SYNC],
-    { cwd: ROOT, timeout: START_TIMEOUT_MS },
-  );
-  return JSON.parse(stdout) as KeyPair;
-}
-
-/** Starts `tessera serve` on a free port and resolves with its URL once it listens. */
-function startServer(db: string, child: { process?: ChildProcess }): Promise<string> {
-  const server = spawn(
-    process.execPath,
-    [...CLI, 'serve', '--port', '0', '--db', db, '--sync', SYNC, '--log-level', 'warn'],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  child.process = server;
-  // Warnings and errors the server logs go to stderr, away from the table.
-  server.stdout.pipe(process.stderr);
-  return new Promise((resolve, reject) => {
-    let stderr = '';
-    const timer = setTimeout(() => {
-      reject(new Error(`The server did not start in ${START_TIMEOUT_MS} ms:\n${stderr}`));
-    }, START_TIMEOUT_MS);
-    server.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr)?.[1];
-      if (url) {
-        clearTimeout(timer);
-        resolve(url);
-      }
-    });
-    server.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`The server exited (${String(code ?? signal)}):\n${stderr}`));
-    });
-  });
-}
-
-/** Stops the server: SIGTERM (graceful), then SIGKILL if it is still running after 5 s. */
-async function stopServer(server: ChildProcess | undefined): Promise<void> {
-  if (server?.pid === undefined || server.exitCode !== null || server.signalCode !== null) return;
-  const exited = new Promise((resolve) => server.once('exit', resolve));
-  process.kill(server.pid, 'SIGTERM');
-  const timer = setTimeout(() => {
-    if (server.pid !== undefined && server.exitCode === null) process.kill(server.pid, 'SIGKILL');
-  }, 5000);
-  await exited;
-  clearTimeout(timer);
-}
 
 /** One measured route. */
 interface RouteResult {
@@ -149,16 +90,31 @@ async function main(): Promise<number> {
   if (USE_DIST && !existsSync(DIST_CLI))
     throw new Error('BENCH_DIST=1 needs dist/cli.js: run npx vite build.');
   const dir = mkdtempSync(join(tmpdir(), 'tessera-bench-'));
-  const child: { process?: ChildProcess } = {};
+  let server: ChildProcess | undefined;
+  /** Stops the server: SIGTERM (graceful), then SIGKILL if it is still running after 5 s. */
+  const stopServer = async () => {
+    if (server) await stopChild(server, 'SIGTERM', 5000);
+  };
   const interrupt = () => {
-    void stopServer(child.process).finally(() => process.exit(130));
+    void stopServer().finally(() => process.exit(130));
   };
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
   try {
     const db = join(dir, 'tessera.db');
-    const keys = await createKeys(db);
-    const url = await startServer(db, child);
+    const keys = await createKeysWithCli(db, ['--sync', SYNC], {
+      useDist: USE_DIST,
+      killAfterMs: START_TIMEOUT_MS,
+    });
+    const { url } = await spawnServe(db, ['--sync', SYNC], {
+      useDist: USE_DIST,
+      startTimeoutMs: START_TIMEOUT_MS,
+      // Warnings and errors the server logs go to stderr, away from the table.
+      stdout: process.stderr,
+      onSpawn: (child) => {
+        server = child;
+      },
+    });
     const health: autocannon.Options = { url: `${url}/healthz` };
     const tokens: autocannon.Options = {
       url: `${url}/v1/tokens`,
@@ -214,7 +170,7 @@ async function main(): Promise<number> {
     }
     return failed.length === 0 ? 0 : 1;
   } finally {
-    await stopServer(child.process);
+    await stopServer();
     rmSync(dir, { recursive: true, force: true });
   }
 }

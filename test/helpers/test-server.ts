@@ -81,6 +81,17 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   };
 }
 
+/** How many tokens are stored in the server's database (read through its own read-only handle). */
+export async function tokenCount(server: Pick<TestServer, 'dbPath'>): Promise<number> {
+  const Database = (await import('better-sqlite3')).default;
+  const db = new Database(server.dbPath, { readonly: true });
+  try {
+    return (db.prepare('SELECT count(*) AS n FROM tokens').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
 /** A parsed reply. */
 export interface ApiReply {
   status: number;

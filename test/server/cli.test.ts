@@ -1,122 +1,57 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, it, type TestContext } from 'node:test';
 import type { KeyPair, ListedKey } from '../../src/server/services/api-keys.js';
+import {
+  createKeysWithCli,
+  killIfRunning,
+  runCli as runCliProcess,
+  spawnServe,
+  stopChild,
+  type CliOptions,
+  type CliResult,
+  type ServeProcess,
+} from '../helpers/cli-process.js';
 import { call, createToken, visaCard } from '../helpers/test-server.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Every child is killed after this long, whatever it is doing. */
 const CHILD_TIMEOUT_MS = 10_000;
 
-/** The environment of a child: the caller's, minus Tessera settings, plus `extra`. */
-function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env = { ...process.env, ...extra };
-  if (!('TESSERA_MASTER_KEY' in extra)) delete env.TESSERA_MASTER_KEY;
-  if (!('TESSERA_DATABASE_URL' in extra)) delete env.TESSERA_DATABASE_URL;
-  return env;
+/** Options of a child of `t`: extra `env`, killed on timeout and in `t.after`. */
+function childOptions(t: TestContext, env: Record<string, string> = {}): CliOptions {
+  return {
+    env,
+    killAfterMs: CHILD_TIMEOUT_MS,
+    onSpawn: (child) => {
+      t.after(() => {
+        killIfRunning(child);
+      });
+    },
+  };
 }
 
-interface Exit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-}
-
-/** A `tessera` child process and what it printed so far. */
-interface CliProcess {
-  child: ChildProcess;
-  output: { stdout: string; stderr: string };
-  exited: Promise<Exit>;
-}
-
-/** Spawns `tessera <args>` from source; it is killed on timeout and in `t.after`. */
-function spawnCli(t: TestContext, args: string[], env: Record<string, string> = {}): CliProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-    cwd: ROOT,
-    env: childEnv(env),
-    timeout: CHILD_TIMEOUT_MS,
-    killSignal: 'SIGKILL',
-  });
-  t.after(() => {
-    if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
-      process.kill(child.pid, 'SIGKILL');
-    }
-  });
-  const output = { stdout: '', stderr: '' };
-  child.stdout.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));
-  const exited = new Promise<Exit>((resolve) => {
-    child.once('exit', (code, signal) => {
-      resolve({ code, signal });
-    });
-  });
-  return { child, output, exited };
-}
-
-/** The result of a command run to completion. */
-interface CliResult extends Exit {
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `tessera <args>` to completion. */
-async function runCli(
+/** Runs `tessera <args>` from source to completion. */
+function runCli(
   t: TestContext,
   args: string[],
   env: Record<string, string> = {},
 ): Promise<CliResult> {
-  const run = spawnCli(t, args, env);
-  const exit = await run.exited;
-  // `exit` can come before the last output; `close` waits for the pipes.
-  await new Promise((resolve) => {
-    if (run.child.stdout?.readableEnded && run.child.stderr?.readableEnded) resolve(null);
-    else run.child.once('close', resolve);
-  });
-  return { ...exit, ...run.output };
-}
-
-/** A running `tessera serve`. */
-interface ServeProcess extends CliProcess {
-  url: string;
+  return runCliProcess(args, childOptions(t, env));
 }
 
 /**
- * Starts `tessera serve --port 0 <args>` and waits until it listens (and, with `--dev`, until it
+ * Starts `tessera serve --db <db> <args>` and waits until it listens (and, with `--dev`, until it
  * printed the test keys).
  */
-async function serve(
-  t: TestContext,
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<ServeProcess> {
-  const run = spawnCli(t, ['serve', '--port', '0', '--log-level', 'warn', ...args], env);
-  const ready = args.includes('--dev') ? /card\[cvc\]=123/ : /listening on/;
-  const url = await new Promise<string>((resolve, reject) => {
-    const onData = () => {
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(run.output.stderr);
-      if (match?.[1] && ready.test(run.output.stderr)) resolve(match[1]);
-    };
-    run.child.stderr?.on('data', onData);
-    void run.exited.then(({ code, signal }) => {
-      reject(
-        new Error(
-          `serve exited (${String(code ?? signal)}) before listening:\n${run.output.stderr}`,
-        ),
-      );
-    });
+function serve(t: TestContext, db: string, args: string[] = []): Promise<ServeProcess> {
+  return spawnServe(db, args, {
+    ...childOptions(t),
+    startTimeoutMs: CHILD_TIMEOUT_MS,
+    ...(args.includes('--dev') ? { ready: /card\[cvc\]=123/ } : {}),
   });
-  return { ...run, url };
-}
-
-/** Stops a server with `signal` and returns how it exited. */
-function stop(server: CliProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<Exit> {
-  assert.ok(server.child.pid !== undefined);
-  process.kill(server.child.pid, signal);
-  return server.exited;
 }
 
 /** A fresh folder (removed in `t.after`) and the database path inside it. */
@@ -129,10 +64,8 @@ function tempDb(t: TestContext): string {
 }
 
 /** `tessera keys create` on `db`; fails the test unless it succeeds. */
-async function createKeys(t: TestContext, db: string, args: string[] = []): Promise<KeyPair> {
-  const result = await runCli(t, ['keys', 'create', '--db', db, ...args]);
-  assert.equal(result.code, 0, result.stderr);
-  return JSON.parse(result.stdout) as KeyPair;
+function createKeys(t: TestContext, db: string, args: string[] = []): Promise<KeyPair> {
+  return createKeysWithCli(db, args, childOptions(t));
 }
 
 /**
@@ -214,7 +147,7 @@ describe('tessera CLI', () => {
     assert.match(live.publishable_key, /^pk_live_\w{24,}$/);
     assert.match(live.secret_key, /^sk_live_\w{24,}$/);
 
-    const server = await serve(t, ['--db', db]);
+    const server = await serve(t, db);
     await assertPairWorks(server.url, pair);
     await assertPairWorks(server.url, live);
     // Pairs of one account share its tokens only within one mode.
@@ -224,7 +157,7 @@ describe('tessera CLI', () => {
       key: live.secret_key,
     });
     assert.equal(crossMode.status, 404, crossMode.text);
-    assert.deepEqual(await stop(server), { code: 0, signal: null });
+    assert.deepEqual(await stopChild(server.child), { code: 0, signal: null });
   });
 
   it('keys create --live makes a new live-mode account', async (t) => {
@@ -277,13 +210,13 @@ describe('tessera CLI', () => {
       publishable: /publishable key:\s+(pk_test_\w+)/.exec(stderr)?.[1],
       secret: /secret key:\s+(sk_test_\w+)/.exec(stderr)?.[1],
     });
-    const first = await serve(t, ['--db', db, '--dev']);
+    const first = await serve(t, db, ['--dev']);
     const printed = keysOf(first.output.stderr);
     assert.match(printed.publishable ?? '', /^pk_test_/, first.output.stderr);
     assert.match(printed.secret ?? '', /^sk_test_/, first.output.stderr);
-    assert.deepEqual(await stop(first), { code: 0, signal: null });
+    assert.deepEqual(await stopChild(first.child), { code: 0, signal: null });
 
-    const second = await serve(t, ['--db', db, '--dev']);
+    const second = await serve(t, db, ['--dev']);
     assert.deepEqual(keysOf(second.output.stderr), printed);
     const file = `${db}.test-keys.json`;
     assert.equal(modeOf(file).toString(8), '600');
@@ -291,7 +224,7 @@ describe('tessera CLI', () => {
     assert.equal(saved.publishable_key, printed.publishable);
     assert.equal(saved.secret_key, printed.secret);
     await assertPairWorks(second.url, saved);
-    assert.deepEqual(await stop(second), { code: 0, signal: null });
+    assert.deepEqual(await stopChild(second.child), { code: 0, signal: null });
   });
 
   it('creates the master key file with mode 0600 and refuses one others can read', async (t) => {
@@ -326,18 +259,18 @@ describe('tessera CLI', () => {
       assert.equal(result.stdout, '');
     }
     // The database is untouched: the file key still opens it.
-    const server = await serve(t, ['--db', db]);
+    const server = await serve(t, db);
     await assertPairWorks(server.url, pair);
-    assert.deepEqual(await stop(server), { code: 0, signal: null });
+    assert.deepEqual(await stopChild(server.child), { code: 0, signal: null });
   });
 
   it('stops serve with exit code 0 on SIGTERM and SIGINT', async (t) => {
     const db = tempDb(t);
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-      const server = await serve(t, ['--db', db]);
+      const server = await serve(t, db);
       const health = await call(`${server.url}/healthz`, { method: 'GET' });
       assert.equal(health.status, 200);
-      assert.deepEqual(await stop(server, signal), { code: 0, signal: null }, signal);
+      assert.deepEqual(await stopChild(server.child, signal), { code: 0, signal: null }, signal);
     }
   });
 
@@ -346,7 +279,7 @@ describe('tessera CLI', () => {
     await createKeys(t, db);
     // Several starts, each stopped the instant the "listening" line arrives.
     const exits = await Promise.all(
-      Array.from({ length: 4 }, async () => stop(await serve(t, ['--db', db]))),
+      Array.from({ length: 4 }, async () => stopChild((await serve(t, db)).child)),
     );
     assert.deepEqual(
       exits,

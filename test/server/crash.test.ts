@@ -1,98 +1,25 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
-import type { KeyPair } from '../../src/server/services/api-keys.js';
 import { SqliteVault } from '../../src/server/vault/sqlite-vault.js';
+import {
+  createKeysWithCli,
+  killIfRunning,
+  spawnServe,
+  stopChild,
+  type ServeOptions,
+} from '../helpers/cli-process.js';
 import { call, createToken, visaCard } from '../helpers/test-server.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CLI = ['--import', 'tsx', 'src/cli.ts'];
 /** Token-creating loops running at once while the server is killed. */
 const LOOPS = 16;
 /** The server is killed after this many acknowledged tokens or {@link LOAD_MS}, whichever first. */
 const ACKNOWLEDGED_BEFORE_KILL = 1500;
 const LOAD_MS = 1000;
 const START_TIMEOUT_MS = 8000;
-
-/** The environment of every child: no Tessera settings leak in from the caller's shell. */
-function childEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  delete env.TESSERA_MASTER_KEY;
-  delete env.TESSERA_DATABASE_URL;
-  return env;
-}
-
-/** Resolves with the exit code and signal of `child`. */
-function exitOf(
-  child: ChildProcess,
-): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      resolve({ code: child.exitCode, signal: child.signalCode });
-      return;
-    }
-    child.once('exit', (code, signal) => {
-      resolve({ code, signal });
-    });
-  });
-}
-
-/** Runs `tessera keys create` and returns the pair it prints. */
-async function createKeys(db: string): Promise<KeyPair> {
-  const child = spawn(process.execPath, [...CLI, 'keys', 'create', '--db', db], {
-    cwd: ROOT,
-    env: childEnv(),
-    timeout: START_TIMEOUT_MS,
-    killSignal: 'SIGKILL',
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const { code } = await exitOf(child);
-  assert.equal(code, 0, `keys create failed: ${stderr}`);
-  return JSON.parse(stdout) as KeyPair;
-}
-
-/** A `tessera serve` child process. */
-interface ServeProcess {
-  child: ChildProcess;
-  url: string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-/** Starts `tessera serve --port 0` on `db` and waits until it listens. */
-function serve(db: string, children: ChildProcess[]): Promise<ServeProcess> {
-  const child = spawn(
-    process.execPath,
-    [...CLI, 'serve', '--port', '0', '--db', db, '--log-level', 'warn'],
-    { cwd: ROOT, env: childEnv(), stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  children.push(child);
-  const exited = exitOf(child);
-  return new Promise((resolve, reject) => {
-    let stderr = '';
-    const timer = setTimeout(() => {
-      reject(new Error(`serve did not start in ${START_TIMEOUT_MS} ms:\n${stderr}`));
-    }, START_TIMEOUT_MS);
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr)?.[1];
-      if (url) {
-        clearTimeout(timer);
-        resolve({ child, url, exited });
-      }
-    });
-    void exited.then(({ code, signal }) => {
-      clearTimeout(timer);
-      reject(new Error(`serve exited (${String(code ?? signal)}) before listening:\n${stderr}`));
-    });
-  });
-}
 
 /** What a token-creating loop saw. */
 interface LoadResult {
@@ -140,16 +67,17 @@ describe('kill -9 under load', () => {
     const db = join(dir, 'tessera.db');
     const children: ChildProcess[] = [];
     t.after(() => {
-      for (const child of children) {
-        if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
-          process.kill(child.pid, 'SIGKILL');
-        }
-      }
+      children.forEach(killIfRunning);
       rmSync(dir, { recursive: true, force: true });
     });
-    const keys = await createKeys(db);
+    const keys = await createKeysWithCli(db, [], { killAfterMs: START_TIMEOUT_MS });
+    const serveOptions: ServeOptions = {
+      startTimeoutMs: START_TIMEOUT_MS,
+      stdout: 'ignore',
+      onSpawn: (child) => children.push(child),
+    };
 
-    const first = await serve(db, children);
+    const first = await spawnServe(db, [], serveOptions);
     const result: LoadResult = { acknowledged: [], unexpected: [], failures: [] };
     const loops = Array.from({ length: LOOPS }, () =>
       createUntilFailure(first.url, keys.publishable_key, result),
@@ -161,9 +89,7 @@ describe('kill -9 under load', () => {
     ) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
-    assert.ok(first.child.pid !== undefined);
-    process.kill(first.child.pid, 'SIGKILL');
-    assert.equal((await first.exited).signal, 'SIGKILL');
+    assert.equal((await stopChild(first.child, 'SIGKILL')).signal, 'SIGKILL');
     await Promise.all(loops);
 
     assert.deepEqual(result.unexpected, [], 'every request before the crash succeeded');
@@ -179,7 +105,7 @@ describe('kill -9 under load', () => {
     const cut = [...counts].map(([code, count]) => `${count} ${code}`).join(', ');
     t.diagnostic(`${result.acknowledged.length} tokens acknowledged; requests cut: ${cut}`);
 
-    const second = await serve(db, children);
+    const second = await spawnServe(db, [], serveOptions);
     const missing: string[] = [];
     await eachLimited(result.acknowledged, LOOPS, async (id) => {
       const reply = await call(`${second.url}/v1/tokens/${id}`, {
@@ -190,9 +116,7 @@ describe('kill -9 under load', () => {
     });
     assert.deepEqual(missing, [], `${missing.length} of ${result.acknowledged.length} lost`);
 
-    assert.ok(second.child.pid !== undefined);
-    process.kill(second.child.pid, 'SIGTERM');
-    assert.deepEqual(await second.exited, { code: 0, signal: null });
+    assert.deepEqual(await stopChild(second.child), { code: 0, signal: null });
     const vault = new SqliteVault(db);
     try {
       assert.equal(vault.integrityCheck(), 'ok');

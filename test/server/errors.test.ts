@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { call, startTestServer, type TestServer } from '../helpers/test-server.js';
+import { call, startTestServer, tokenCount, type TestServer } from '../helpers/test-server.js';
 
 const year = new Date().getUTCFullYear();
 const validCard = `card[number]=4242424242424242&card[exp_month]=12&card[exp_year]=${year + 1}`;
@@ -449,15 +449,6 @@ describe('Stripe-shaped errors', () => {
   }
 
   it('changes nothing: no token is stored by any failed request', async () => {
-    const count = async () => {
-      const db = (await import('better-sqlite3')).default;
-      const handle = new db(server.dbPath, { readonly: true });
-      try {
-        return (handle.prepare('SELECT count(*) AS n FROM tokens').get() as { n: number }).n;
-      } finally {
-        handle.close();
-      }
-    };
-    assert.equal(await count(), 0);
+    assert.equal(await tokenCount(server), 0);
   });
 });

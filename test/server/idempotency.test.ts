@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import {
   createToken,
   startTestServer,
+  tokenCount,
   visaCard,
   type TestServer,
   errorOf,
@@ -19,16 +20,6 @@ describe('Idempotency-Key', () => {
     key: apiKey ?? server.test.secret_key,
     headers: { 'idempotency-key': key },
   });
-
-  const tokenCount = async (): Promise<number> => {
-    const Database = (await import('better-sqlite3')).default;
-    const db = new Database(server.dbPath, { readonly: true });
-    try {
-      return (db.prepare('SELECT count(*) AS n FROM tokens').get() as { n: number }).n;
-    } finally {
-      db.close();
-    }
-  };
 
   it('replays the first reply for the same key and parameters', async () => {
     const first = await createToken(server, visaCard(), withKey('replay-1'));
@@ -77,7 +68,7 @@ describe('Idempotency-Key', () => {
   });
 
   it('makes one token from 20 concurrent identical requests', async () => {
-    const before = await tokenCount();
+    const before = await tokenCount(server);
     const replies = await Promise.all(
       Array.from({ length: 20 }, () => createToken(server, visaCard(), withKey('concurrent-1'))),
     );
@@ -90,7 +81,7 @@ describe('Idempotency-Key', () => {
       assert.equal(errorOf(conflict).code, 'idempotency_key_in_use');
       assert.equal(conflict.headers.get('stripe-should-retry'), 'true');
     }
-    assert.equal((await tokenCount()) - before, 1, 'one token stored');
+    assert.equal((await tokenCount(server)) - before, 1, 'one token stored');
   });
 
   it('answers 409 idempotency_key_in_use while the first request is in flight', async () => {
