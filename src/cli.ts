@@ -37,6 +37,8 @@ Start the token server.
   --trust-proxy       Take client_ip from X-Forwarded-For (behind a proxy you run)
   --token-ttl <secs>  How long a token stays usable (default 3600)
   --dev               Create (first start) or reuse a test key pair and print it
+  --frame-ancestors   Who may embed the fields: * (default) or origins, space separated
+  --frame-dir <dir>   The built frame (default: frame/ beside the CLI bundle)
 ${VAULT_HELP}`,
   'keys create': `Usage: tessera keys create [options]
 
@@ -72,6 +74,8 @@ async function serve(args: string[]): Promise<void> {
     'trust-proxy': { type: 'boolean' },
     'token-ttl': { type: 'string' },
     dev: { type: 'boolean' },
+    'frame-dir': { type: 'string' },
+    'frame-ancestors': { type: 'string' },
   });
   if (values.help) {
     console.log(HELP.serve);

@@ -10,6 +10,7 @@ import { newId } from './ids.js';
 import { loggerOptions } from './logging.js';
 import { authPlugin } from './plugins/auth.js';
 import { wirePlugin, BODY_LIMIT_BYTES } from './plugins/wire.js';
+import { frameRoutes } from './routes/frame.js';
 import { healthRoutes } from './routes/health.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { IdempotencyService } from './services/idempotency.js';
@@ -26,6 +27,10 @@ export interface AppOptions {
   sweepIntervalMs?: number;
   /** The clock (tests move it). */
   now?: () => Date;
+  /** The built frame to serve at `/v1/frame/` (none: the frame routes answer 404). */
+  frameDir?: string;
+  /** `frame-ancestors` of the frame's CSP (default `*`: any page may embed the fields). */
+  frameAncestors?: string;
 }
 
 /** Options of the Fastify instance itself. */
@@ -77,6 +82,12 @@ export const app: FastifyPluginAsync<AppOptions> = async (instance, options) => 
   await instance.register(authPlugin, { vault: options.vault });
   await instance.register(healthRoutes);
   await instance.register(tokenRoutes, { tokens, idempotency });
+  if (options.frameDir) {
+    await instance.register(frameRoutes, {
+      frameDir: options.frameDir,
+      frameAncestors: options.frameAncestors ?? '*',
+    });
+  }
 
   const sweep = async (): Promise<void> => {
     const erased = await tokens.eraseExpired();
@@ -124,7 +135,16 @@ export async function buildApp(options: AppOptions & ServerOptions): Promise<Fas
       },
     },
   });
-  const { vault, sealer, tokenTtlSeconds, sweepIntervalMs, now } = options;
-  await instance.register(app, { vault, sealer, tokenTtlSeconds, sweepIntervalMs, now });
+  const { vault, sealer, tokenTtlSeconds, sweepIntervalMs, now, frameDir, frameAncestors } =
+    options;
+  await instance.register(app, {
+    vault,
+    sealer,
+    tokenTtlSeconds,
+    sweepIntervalMs,
+    now,
+    frameDir,
+    frameAncestors,
+  });
   return instance;
 }

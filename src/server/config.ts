@@ -26,6 +26,10 @@ export interface ServeConfig extends VaultConfig {
   dev: boolean;
   /** Where `dev` keeps the test key pair (mode 0600). */
   testKeysFile: string;
+  /** The built frame served at `/v1/frame/`; default: `frame/` beside the CLI bundle. */
+  frameDir: string | undefined;
+  /** `frame-ancestors` of the frame's CSP. */
+  frameAncestors: string;
 }
 
 /** Flags shared by every command. */
@@ -42,6 +46,8 @@ export interface ServeFlags extends VaultFlags {
   'trust-proxy'?: boolean | undefined;
   'token-ttl'?: string | undefined;
   dev?: boolean | undefined;
+  'frame-dir'?: string | undefined;
+  'frame-ancestors'?: string | undefined;
 }
 
 /** The environment variables Tessera reads; nothing else reads `process.env`. */
@@ -71,6 +77,20 @@ function integerFlag(name: string, value: string, min: number, max: number): num
     throw new ConfigError(`--${name} must be a whole number from ${min} to ${max}.`);
   }
   return parsed;
+}
+
+/** CSP source expressions: `*`, or origins such as `https://shop.example` (space separated). */
+function frameAncestors(value: string | undefined): string {
+  if (value === undefined || value.trim() === '*') return '*';
+  const sources = value.trim().split(/\s+/);
+  for (const source of sources) {
+    if (!/^(?:'self'|https?:\/\/[a-zA-Z0-9.*-]+(?::\d+)?)$/.test(source)) {
+      throw new ConfigError(
+        `--frame-ancestors takes * or origins such as https://shop.example; got ${source}`,
+      );
+    }
+  }
+  return sources.join(' ');
 }
 
 /** The database and master key: `--db`, then `TESSERA_DATABASE_URL`, then `./tessera.db`. */
@@ -111,5 +131,7 @@ export function serveConfig(flags: ServeFlags, env: TesseraEnv): ServeConfig {
         : integerFlag('token-ttl', flags['token-ttl'], 60, 30 * 24 * 60 * 60),
     dev: flags.dev ?? false,
     testKeysFile,
+    frameDir: flags['frame-dir'] === undefined ? undefined : resolve(flags['frame-dir']),
+    frameAncestors: frameAncestors(flags['frame-ancestors']),
   };
 }

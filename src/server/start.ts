@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import type { ServeConfig } from './config.js';
@@ -55,6 +56,8 @@ export async function startServer(
       logLevel: config.logLevel,
       logDestination,
       trustProxy: config.trustProxy,
+      frameDir: config.frameDir ?? fileURLToPath(new URL('./frame', import.meta.url)),
+      frameAncestors: config.frameAncestors,
     });
     app.log.info(await vault.describe(), 'vault opened');
     await app.listen({ host: config.host, port: config.port });

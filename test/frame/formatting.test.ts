@@ -17,59 +17,62 @@ import { STRIPE_TEST_CARDS } from '../fixtures/stripe-test-cards.js';
 
 describe('formatCardNumber', () => {
   describe('groups digits at the brand gaps', () => {
-    const cases: readonly (readonly [name: string, input: string, expected: FormattedCardNumber])[] =
+    const cases: readonly (readonly [
+      name: string,
+      input: string,
+      expected: FormattedCardNumber,
+    ])[] = [
+      ['empty', '', { value: '', digits: '', brand: 'unknown' }],
+      ['one digit: no brand yet', '4', { value: '4', digits: '4', brand: 'unknown' }],
+      ['two digits name Visa', '42', { value: '42', digits: '42', brand: 'visa' }],
+      ['four digits, no trailing space', '4242', { value: '4242', digits: '4242', brand: 'visa' }],
+      ['a fifth digit opens a group', '42424', { value: '4242 4', digits: '42424', brand: 'visa' }],
       [
-        ['empty', '', { value: '', digits: '', brand: 'unknown' }],
-        ['one digit: no brand yet', '4', { value: '4', digits: '4', brand: 'unknown' }],
-        ['two digits name Visa', '42', { value: '42', digits: '42', brand: 'visa' }],
-        ['four digits, no trailing space', '4242', { value: '4242', digits: '4242', brand: 'visa' }],
-        ['a fifth digit opens a group', '42424', { value: '4242 4', digits: '42424', brand: 'visa' }],
-        [
-          'Visa 16: 4-4-4-4',
-          '4242424242424242',
-          { value: '4242 4242 4242 4242', digits: '4242424242424242', brand: 'visa' },
-        ],
-        [
-          'Visa 19: 4-4-4-4-3',
-          '4242424242424242424',
-          { value: '4242 4242 4242 4242 424', digits: '4242424242424242424', brand: 'visa' },
-        ],
-        [
-          'Mastercard 16: 4-4-4-4',
-          '5555555555554444',
-          { value: '5555 5555 5555 4444', digits: '5555555555554444', brand: 'mastercard' },
-        ],
-        [
-          'Amex 15: 4-6-5',
-          '378282246310005',
-          { value: '3782 822463 10005', digits: '378282246310005', brand: 'amex' },
-        ],
-        [
-          'Amex while typing: 4-6-…',
-          '3782822',
-          { value: '3782 822', digits: '3782822', brand: 'amex' },
-        ],
-        [
-          'Diners 14: 4-6-4',
-          '36227206271667',
-          { value: '3622 720627 1667', digits: '36227206271667', brand: 'diners' },
-        ],
-        [
-          'Diners 16: groups of four',
-          '3056930009020004',
-          { value: '3056 9300 0902 0004', digits: '3056930009020004', brand: 'diners' },
-        ],
-        [
-          'UnionPay 19: 4-4-4-4-3',
-          '6205500000000000004',
-          { value: '6205 5000 0000 0000 004', digits: '6205500000000000004', brand: 'unionpay' },
-        ],
-        [
-          'an ambiguous prefix (3: Amex, Diners or JCB) in fours',
-          '3',
-          { value: '3', digits: '3', brand: 'unknown' },
-        ],
-      ];
+        'Visa 16: 4-4-4-4',
+        '4242424242424242',
+        { value: '4242 4242 4242 4242', digits: '4242424242424242', brand: 'visa' },
+      ],
+      [
+        'Visa 19: 4-4-4-4-3',
+        '4242424242424242424',
+        { value: '4242 4242 4242 4242 424', digits: '4242424242424242424', brand: 'visa' },
+      ],
+      [
+        'Mastercard 16: 4-4-4-4',
+        '5555555555554444',
+        { value: '5555 5555 5555 4444', digits: '5555555555554444', brand: 'mastercard' },
+      ],
+      [
+        'Amex 15: 4-6-5',
+        '378282246310005',
+        { value: '3782 822463 10005', digits: '378282246310005', brand: 'amex' },
+      ],
+      [
+        'Amex while typing: 4-6-…',
+        '3782822',
+        { value: '3782 822', digits: '3782822', brand: 'amex' },
+      ],
+      [
+        'Diners 14: 4-6-4',
+        '36227206271667',
+        { value: '3622 720627 1667', digits: '36227206271667', brand: 'diners' },
+      ],
+      [
+        'Diners 16: groups of four',
+        '3056930009020004',
+        { value: '3056 9300 0902 0004', digits: '3056930009020004', brand: 'diners' },
+      ],
+      [
+        'UnionPay 19: 4-4-4-4-3',
+        '6205500000000000004',
+        { value: '6205 5000 0000 0000 004', digits: '6205500000000000004', brand: 'unionpay' },
+      ],
+      [
+        'an ambiguous prefix (3: Amex, Diners or JCB) in fours',
+        '3',
+        { value: '3', digits: '3', brand: 'unknown' },
+      ],
+    ];
     for (const [name, input, expected] of cases) {
       it(name, () => {
         assert.deepEqual(formatCardNumber(input), expected);
@@ -126,14 +129,24 @@ describe('reformatWithCaret', () => {
   ])[] = [
     ['typing at the end', '4242|', card, '4242|'],
     ['typing past a gap skips the inserted space', '42424|', card, '4242 4|'],
-    ['typing in the middle keeps the caret in place', '4242 429|42 4242', card, '4242 429|4 2424 2'],
+    [
+      'typing in the middle keeps the caret in place',
+      '4242 429|42 4242',
+      card,
+      '4242 429|4 2424 2',
+    ],
     ['typing just before a gap moves past it', '42429| 4242', card, '4242 9|424 2'],
     ['typing just after a gap', '4242 9|4242', card, '4242 9|424 2'],
     ['deleting at the end', '4242 |', card, '4242|'],
     ['deleting in the middle', '4242 4|42 4242', card, '4242 4|424 242'],
     ['backspacing over a space lands before it', '4242|4242', card, '4242| 4242'],
     ['caret at the start', '|4242', card, '|4242'],
-    ['a pasted number puts the caret at its end', '4242-4242-4242-4242|', card, '4242 4242 4242 4242|'],
+    [
+      'a pasted number puts the caret at its end',
+      '4242-4242-4242-4242|',
+      card,
+      '4242 4242 4242 4242|',
+    ],
     ['dropped characters do not count', 'ab42|42', card, '42|42'],
     ['expiry: a completed month jumps past the separator', '12|', expiry('1'), '12 / |'],
     ['expiry: a padded month jumps past the separator', '2|', expiry(''), '02 / |'],

@@ -1,0 +1,202 @@
+/**
+ * What the frame says to the user: validation messages (Stripe.js's codes and, where Stripe.js
+ * has them, its English wording), field labels, placeholders and the iframes' accessible names,
+ * in English and French. Pure data and lookups; the Lit fields render them.
+ */
+import type { ElementType } from '../protocol/index.js';
+
+/** Languages the frame speaks. */
+export type Locale = 'en' | 'fr';
+
+/** Every supported locale, the default first. */
+export const SUPPORTED_LOCALES: readonly Locale[] = ['en', 'fr'];
+
+/** Browser-side error codes, as Stripe.js reports them, plus `non_ascii_digits`. */
+export type MessageCode =
+  | 'incomplete_number'
+  | 'invalid_number'
+  | 'incomplete_expiry'
+  | 'invalid_expiry_year_past'
+  | 'invalid_expiry_month_past'
+  | 'invalid_expiry_year'
+  | 'invalid_expiry_month'
+  | 'incomplete_cvc'
+  | 'invalid_cvc'
+  | 'incomplete_zip'
+  | 'invalid_zip'
+  | 'incomplete_routing_number'
+  | 'invalid_routing_number'
+  | 'incomplete_account_number'
+  | 'invalid_account_number'
+  | 'incomplete_account_holder_name'
+  | 'api_connection_error'
+  | 'non_ascii_digits';
+
+type Catalogue = Readonly<Record<MessageCode, string>>;
+
+const MESSAGES: Readonly<Record<Locale, Catalogue>> = {
+  en: {
+    incomplete_number: 'Your card number is incomplete.',
+    invalid_number: 'Your card number is invalid.',
+    incomplete_expiry: "Your card's expiration date is incomplete.",
+    invalid_expiry_year_past: "Your card's expiration year is in the past.",
+    invalid_expiry_month_past: "Your card's expiration date is in the past.",
+    invalid_expiry_year: "Your card's expiration year is invalid.",
+    invalid_expiry_month: "Your card's expiration month is invalid.",
+    incomplete_cvc: "Your card's security code is incomplete.",
+    invalid_cvc: "Your card's security code is invalid.",
+    incomplete_zip: 'Your postal code is incomplete.',
+    invalid_zip: 'Your postal code is invalid.',
+    incomplete_routing_number: 'Your routing number is incomplete.',
+    invalid_routing_number: 'Your routing number is invalid.',
+    incomplete_account_number: 'Your account number is incomplete.',
+    invalid_account_number: 'Your account number is invalid.',
+    incomplete_account_holder_name: "Enter the account holder's name.",
+    api_connection_error:
+      'We could not reach the payment server. Check your connection and try again.',
+    non_ascii_digits: 'Use the digits 0–9.',
+  },
+  fr: {
+    incomplete_number: 'Le numéro de votre carte est incomplet.',
+    invalid_number: 'Le numéro de votre carte est invalide.',
+    incomplete_expiry: "La date d'expiration de votre carte est incomplète.",
+    invalid_expiry_year_past: "L'année d'expiration de votre carte est déjà passée.",
+    invalid_expiry_month_past: "La date d'expiration de votre carte est déjà passée.",
+    invalid_expiry_year: "L'année d'expiration de votre carte est invalide.",
+    invalid_expiry_month: "Le mois d'expiration de votre carte est invalide.",
+    incomplete_cvc: 'Le code de sécurité de votre carte est incomplet.',
+    invalid_cvc: 'Le code de sécurité de votre carte est invalide.',
+    incomplete_zip: 'Votre code postal est incomplet.',
+    invalid_zip: 'Votre code postal est invalide.',
+    incomplete_routing_number: 'Votre numéro de routage est incomplet.',
+    invalid_routing_number: 'Votre numéro de routage est invalide.',
+    incomplete_account_number: 'Votre numéro de compte est incomplet.',
+    invalid_account_number: 'Votre numéro de compte est invalide.',
+    incomplete_account_holder_name: 'Saisissez le nom du titulaire du compte.',
+    api_connection_error:
+      'Impossible de joindre le serveur de paiement. Vérifiez votre connexion et réessayez.',
+    non_ascii_digits: 'Utilisez les chiffres 0 à 9.',
+  },
+};
+
+/** Said for a code the catalogue does not know (a newer server's, say). */
+const FALLBACK_MESSAGES: Readonly<Record<Locale, string>> = {
+  en: 'Your payment details are invalid.',
+  fr: 'Vos informations de paiement sont invalides.',
+};
+
+/** A field's visible label and its placeholder. */
+export interface FieldLabels {
+  readonly label: string;
+  readonly placeholder: string;
+}
+
+/** Everything the frame's fields and iframes are called in one language. */
+export interface Labels {
+  readonly cardNumber: FieldLabels;
+  readonly expiry: FieldLabels;
+  readonly cvc: FieldLabels;
+  readonly postalCode: FieldLabels;
+  readonly routingNumber: FieldLabels;
+  readonly accountNumber: FieldLabels;
+  readonly accountHolderName: FieldLabels;
+  /** The holder-type choice: its label and one name per option. */
+  readonly accountHolderType: {
+    readonly label: string;
+    readonly individual: string;
+    readonly company: string;
+  };
+  /** The accessible name (`title`) of each kind of iframe. */
+  readonly frameTitles: Readonly<Record<ElementType, string>>;
+}
+
+const LABELS: Readonly<Record<Locale, Labels>> = {
+  en: {
+    cardNumber: { label: 'Card number', placeholder: '1234 1234 1234 1234' },
+    expiry: { label: 'Expiration date', placeholder: 'MM / YY' },
+    cvc: { label: 'Security code', placeholder: 'CVC' },
+    postalCode: { label: 'ZIP / Postal code', placeholder: 'ZIP' },
+    routingNumber: { label: 'Routing number', placeholder: '' },
+    accountNumber: { label: 'Account number', placeholder: '' },
+    accountHolderName: { label: 'Account holder name', placeholder: 'Full name' },
+    accountHolderType: {
+      label: 'Account holder type',
+      individual: 'Individual',
+      company: 'Company',
+    },
+    frameTitles: {
+      card: 'Secure card payment input frame',
+      cardNumber: 'Secure card number input frame',
+      cardExpiry: 'Secure expiration date input frame',
+      cardCvc: 'Secure CVC input frame',
+      bankAccount: 'Secure bank account input frame',
+      controller: 'Secure payment controller frame',
+    },
+  },
+  fr: {
+    cardNumber: { label: 'Numéro de carte', placeholder: '1234 1234 1234 1234' },
+    expiry: { label: "Date d'expiration", placeholder: 'MM / AA' },
+    cvc: { label: 'Code de sécurité', placeholder: 'CVC' },
+    postalCode: { label: 'Code postal', placeholder: 'Code postal' },
+    routingNumber: { label: 'Numéro de routage', placeholder: '' },
+    accountNumber: { label: 'Numéro de compte', placeholder: '' },
+    accountHolderName: { label: 'Nom du titulaire du compte', placeholder: 'Nom complet' },
+    accountHolderType: {
+      label: 'Type de titulaire',
+      individual: 'Particulier',
+      company: 'Entreprise',
+    },
+    frameTitles: {
+      card: 'Cadre sécurisé de saisie de la carte',
+      cardNumber: 'Cadre sécurisé de saisie du numéro de carte',
+      cardExpiry: "Cadre sécurisé de saisie de la date d'expiration",
+      cardCvc: 'Cadre sécurisé de saisie du CVC',
+      bankAccount: 'Cadre sécurisé de saisie du compte bancaire',
+      controller: 'Cadre sécurisé de contrôle du paiement',
+    },
+  },
+};
+
+/** The supported locale a BCP 47 tag names (`fr-CA`, `FR_ca` → `fr`), if any. */
+function supportedLocale(tag: string): Locale | undefined {
+  const language = tag.trim().toLowerCase().split(/[-_]/)[0];
+  return SUPPORTED_LOCALES.find((locale) => locale === language);
+}
+
+/**
+ * Decides the frame's language. `auto` (or no option) picks the first of the browser's
+ * `navigator.languages` the frame speaks, else English; an explicit tag is matched on its
+ * language (`fr-CA` → `fr`) and falls back to English when unsupported, so a merchant's choice
+ * never turns into the visitor's browser language.
+ */
+export function resolveLocale(
+  locale: string | undefined,
+  navigatorLanguages: readonly string[],
+): Locale {
+  if (locale === undefined || locale.trim().toLowerCase() === 'auto') {
+    for (const language of navigatorLanguages) {
+      const supported = supportedLocale(language);
+      if (supported) return supported;
+    }
+    return 'en';
+  }
+  return supportedLocale(locale) ?? 'en';
+}
+
+function isMessageCode(code: string): code is MessageCode {
+  return Object.hasOwn(MESSAGES.en, code);
+}
+
+/**
+ * The user-facing message for a browser validation code in `locale` (any tag; unsupported
+ * ones get English). Unknown codes get a generic message rather than the raw code.
+ */
+export function messageFor(code: string, locale: string): string {
+  const language = supportedLocale(locale) ?? 'en';
+  return isMessageCode(code) ? MESSAGES[language][code] : FALLBACK_MESSAGES[language];
+}
+
+/** Field labels, placeholders and iframe titles in `locale` (unsupported tags get English). */
+export function labelsFor(locale: string): Labels {
+  return LABELS[supportedLocale(locale) ?? 'en'];
+}

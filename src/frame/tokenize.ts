@@ -1,0 +1,88 @@
+import type { ProtocolError } from '../protocol/index.js';
+
+/** Form-encodes nested parameters with bracket keys (`card[number]=…`), as Stripe.js does. */
+export function formEncode(params: Record<string, unknown>, prefix = ''): string {
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === null) continue;
+    const name = prefix ? `${prefix}[${key}]` : key;
+    if (typeof value === 'object') {
+      const nested = formEncode(value as Record<string, unknown>, name);
+      if (nested) parts.push(nested);
+    } else if (
+      typeof value === 'string' ||
+      typeof value === 'number' ||
+      typeof value === 'boolean'
+    ) {
+      parts.push(`${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`);
+    }
+  }
+  return parts.join('&');
+}
+
+/** What the token server answered. */
+export type TokenReply =
+  | { token: Record<string, unknown>; error?: undefined }
+  | { token?: undefined; error: ProtocolError };
+
+const STRIPE_ERROR_TYPES: ReadonlySet<string> = new Set([
+  'card_error',
+  'invalid_request_error',
+  'api_error',
+  'idempotency_error',
+]);
+
+function toProtocolError(body: unknown): ProtocolError {
+  const error = (body as { error?: Record<string, unknown> } | null)?.error;
+  if (!error || typeof error.message !== 'string' || !STRIPE_ERROR_TYPES.has(String(error.type))) {
+    return { type: 'api_error', message: 'The token server sent an unexpected reply.' };
+  }
+  const out: ProtocolError = { type: error.type as ProtocolError['type'], message: error.message };
+  for (const key of ['code', 'param', 'decline_code', 'doc_url'] as const) {
+    if (typeof error[key] === 'string') out[key] = error[key];
+  }
+  return out;
+}
+
+/**
+ * POSTs to `/v1/tokens` on the frame's own origin with the publishable key in the body (a
+ * simple CORS request, as Stripe.js sends it) and an idempotency key, retrying once on a network
+ * failure with the same key so a retry can never make two tokens.
+ */
+export async function postToken(
+  publishableKey: string,
+  params: Record<string, unknown>,
+  fetcher: typeof fetch = fetch,
+): Promise<TokenReply> {
+  const idempotencyKey = crypto.randomUUID();
+  const body = formEncode({ key: publishableKey, ...params });
+  for (let attempt = 0; attempt < 2; attempt++) {
+    let response: Response;
+    try {
+      response = await fetcher('/v1/tokens', {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          'Idempotency-Key': idempotencyKey,
+        },
+        body,
+        credentials: 'omit',
+        cache: 'no-store',
+      });
+    } catch {
+      continue;
+    }
+    if (response.status === 409 && attempt === 0) continue;
+    const json: unknown = await response.json().catch(() => null);
+    if (response.ok && json && typeof json === 'object' && 'id' in json) {
+      return { token: json };
+    }
+    return { error: toProtocolError(json) };
+  }
+  return {
+    error: {
+      type: 'api_connection_error',
+      message: 'We could not reach the payment server. Check your connection and try again.',
+    },
+  };
+}

@@ -1,0 +1,196 @@
+import type { ProtocolError, TokenKind } from '../protocol/index.js';
+import { FrameConnection, type TokenResult } from './frame-connection.js';
+import { scriptOrigin } from './script-origin.js';
+
+/** A mistake in how the page uses Tessera (thrown, like Stripe.js's IntegrationError). */
+export class IntegrationError extends Error {
+  override name = 'IntegrationError';
+}
+
+/** Options of {@link Tessera}. */
+export interface TesseraOptions {
+  /** The vault origin (`https://vault.example.com`). Default: where tessera.js was loaded from. */
+  origin?: string;
+  /** Language of labels and messages in every element of this instance (`auto` by default). */
+  locale?: string;
+}
+
+/** Cardholder data that is not sensitive and travels with a card token. */
+export interface CardTokenData {
+  name?: string;
+  address_line1?: string;
+  address_line2?: string;
+  address_city?: string;
+  address_state?: string;
+  address_zip?: string;
+  address_country?: string;
+  currency?: string;
+}
+
+/** Bank account fields the page may add to the element's (holder name and type live in it). */
+export interface BankAccountTokenData {
+  country?: string;
+  currency?: string;
+}
+
+/** `createToken('pii', …)`: Stripe.js's name for `pii[id_number]`. */
+export interface PiiTokenData {
+  personal_id_number: string;
+}
+
+/** `createToken('account', …)`: connected-account basics. */
+export interface AccountTokenData {
+  business_type?: 'individual' | 'company' | 'government_entity' | 'non_profit';
+  individual?: Record<string, unknown>;
+  company?: Record<string, unknown>;
+  tos_shown_and_accepted?: boolean;
+}
+
+/** What `createToken` needs of an element. */
+export interface TokenizingElement {
+  readonly elementType: string;
+  tokenize(kind: TokenKind, data: Record<string, unknown>): Promise<TokenResult>;
+}
+
+const PUBLISHABLE_KEY = /^pk_(test|live)_[0-9A-Za-z]+$/;
+
+function randomGroupId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function isElement(value: unknown): value is TokenizingElement {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Partial<TokenizingElement>).tokenize === 'function'
+  );
+}
+
+/**
+ * One Tessera instance: a publishable key, the vault origin and a group id shared by the
+ * frames of its elements (split fields find each other by it inside the vault origin).
+ */
+export class TesseraClient {
+  readonly publishableKey: string;
+  readonly origin: string;
+  readonly locale: string | undefined;
+  /** Random id in every frame URL fragment of this instance's elements. */
+  readonly groupId = randomGroupId();
+  #controller: FrameConnection | null = null;
+
+  constructor(publishableKey: string, options: TesseraOptions = {}) {
+    if (!PUBLISHABLE_KEY.test(publishableKey)) {
+      throw new IntegrationError(
+        publishableKey.startsWith('sk_')
+          ? 'Tessera() needs your publishable key (pk_…). Never put a secret key in a web page.'
+          : 'Tessera() needs a publishable key such as pk_test_….',
+      );
+    }
+    const origin = options.origin ?? scriptOrigin;
+    if (!origin) {
+      throw new IntegrationError(
+        'Tessera could not tell the vault origin: pass Tessera(pk, { origin: "https://vault.example.com" }).',
+      );
+    }
+    this.publishableKey = publishableKey;
+    this.origin = new URL(origin).origin;
+    this.locale = options.locale;
+  }
+
+  /** A card token from a `<tessera-card>` or `<tessera-card-number>` (split fields). */
+  createToken(element: TokenizingElement, data?: CardTokenData): Promise<TokenResult>;
+  /** A bank account token from a `<tessera-bank-account>`. */
+  createToken(
+    kind: 'bank_account',
+    element: TokenizingElement,
+    data?: BankAccountTokenData,
+  ): Promise<TokenResult>;
+  /** A CVC re-collection token from a `<tessera-card-cvc>`. */
+  createToken(kind: 'cvc_update', element: TokenizingElement): Promise<TokenResult>;
+  /** A PII token (posted through the vault frame like the others). */
+  createToken(kind: 'pii', data: PiiTokenData): Promise<TokenResult>;
+  /** An account token. */
+  createToken(kind: 'account', data: AccountTokenData): Promise<TokenResult>;
+  createToken(
+    first: TokenizingElement | TokenKind,
+    second?: TokenizingElement | object,
+    third?: object,
+  ): Promise<TokenResult> {
+    if (isElement(first)) return first.tokenize('card', { ...(second ?? {}) });
+    switch (first) {
+      case 'bank_account':
+      case 'cvc_update':
+        if (!isElement(second)) {
+          throw new IntegrationError(`createToken('${first}', element) needs a Tessera element.`);
+        }
+        return second.tokenize(first, { ...(third ?? {}) });
+      case 'pii': {
+        const id = (second as Partial<PiiTokenData> | undefined)?.personal_id_number;
+        if (typeof id !== 'string' || id === '') {
+          return Promise.resolve({
+            error: validationError('personal_id_number', 'Enter the personal ID number.'),
+          });
+        }
+        return this.#controllerFrame().tokenize('pii', { id_number: id });
+      }
+      case 'account':
+        return this.#controllerFrame().tokenize('account', { ...(second ?? {}) });
+      default:
+        throw new IntegrationError(`Unknown token type: ${JSON.stringify(first)}.`);
+    }
+  }
+
+  /** The hidden frame that posts data-only tokens; created on first use. */
+  #controllerFrame(): FrameConnection {
+    if (this.#controller) return this.#controller;
+    const connection = new FrameConnection(
+      {
+        origin: this.origin,
+        elementType: 'controller',
+        groupId: this.groupId,
+        publishableKey: this.publishableKey,
+        options: () => ({}),
+      },
+      { message: () => undefined, failed: () => undefined },
+      'Tessera secure connection',
+    );
+    const { iframe } = connection;
+    iframe.setAttribute('aria-hidden', 'true');
+    iframe.tabIndex = -1;
+    iframe.style.cssText =
+      'position:absolute;width:1px;height:1px;border:0;opacity:0;pointer-events:none;left:-9999px';
+    document.body.append(iframe);
+    connection.watchLoading();
+    this.#controller = connection;
+    return connection;
+  }
+}
+
+function validationError(param: string, message: string): ProtocolError {
+  return { type: 'validation_error', code: 'parameter_missing', param, message };
+}
+
+/**
+ * Creates a Tessera instance, as `Stripe('pk_…')` does:
+ * `const tessera = Tessera('pk_test_…'); const { token, error } = await tessera.createToken(card)`.
+ */
+export function Tessera(publishableKey: string, options?: TesseraOptions): TesseraClient {
+  return new TesseraClient(publishableKey, options);
+}
+
+const implicitClients = new Map<string, TesseraClient>();
+
+/**
+ * The instance behind elements configured only by attributes: one per key and origin, so split
+ * fields with the same `publishable-key` share a group.
+ */
+export function clientFor(publishableKey: string, origin: string | undefined): TesseraClient {
+  const cacheKey = `${publishableKey} ${origin ?? ''}`;
+  let client = implicitClients.get(cacheKey);
+  if (!client) {
+    client = new TesseraClient(publishableKey, origin ? { origin } : {});
+    implicitClients.set(cacheKey, client);
+  }
+  return client;
+}

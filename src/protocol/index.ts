@@ -1,0 +1,3 @@
+/** The host ⇄ frame contract: messages, guards and the style allowlist. */
+export * from './messages.js';
+export * from './style.js';

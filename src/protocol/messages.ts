@@ -1,0 +1,224 @@
+/**
+ * The host ⇄ frame protocol: every message either side sends, as one discriminated union on
+ * `type`, with a `version`. The host posts exactly one `hello` through `window.postMessage`,
+ * carrying a `MessagePort`; everything after flows over that port. Incoming data is checked by
+ * the guards below, never cast. No message towards the host ever carries a card or account
+ * number or a CVC: the frame sends brand, completeness and errors only.
+ *
+ * No DOM types beyond `MessagePort` on the hello event; no imports from the rest of Tessera
+ * except the validation and style types.
+ */
+import type { CardBrand } from '../validation/index.js';
+import type { ElementStyle } from './style.js';
+
+/** Bumped on any incompatible change; both sides drop messages of another version. */
+export const PROTOCOL_VERSION = 1;
+
+/** Marks Tessera's window messages among whatever else a page posts. */
+export const PROTOCOL_NAMESPACE = 'tessera';
+
+/** What an iframe shows. The controller shows nothing: it posts data-only tokens. */
+export type ElementType =
+  'card' | 'cardNumber' | 'cardExpiry' | 'cardCvc' | 'bankAccount' | 'controller';
+
+/** Every element type, for guards. */
+export const ELEMENT_TYPES: readonly ElementType[] = [
+  'card',
+  'cardNumber',
+  'cardExpiry',
+  'cardCvc',
+  'bankAccount',
+  'controller',
+];
+
+/** Token types the browser API creates. */
+export type TokenKind = 'card' | 'bank_account' | 'cvc_update' | 'pii' | 'account';
+
+/** Options the host may set on an element (all non-sensitive). */
+export interface ElementOptions {
+  /** Placeholder text per field, or for the single input of a split element. */
+  placeholder?: string;
+  disabled?: boolean;
+  /** Hides the postal code input of the combined card element. */
+  hidePostalCode?: boolean;
+  /** Initial non-sensitive values. */
+  value?: { postalCode?: string };
+  /** Merchant styling, already reduced to the allowlist (the frame reduces it again). */
+  style?: ElementStyle;
+  /** BCP 47 language tag for labels and messages (`auto`: the browser's). */
+  locale?: string;
+}
+
+/** Configuration sent once, right after the handshake. */
+export interface FrameConfig {
+  publishableKey: string;
+  elementType: ElementType;
+  options: ElementOptions;
+}
+
+/** An error as it crosses the boundary: data, never a thrown object. Stripe's shape. */
+export interface ProtocolError {
+  type:
+    | 'validation_error'
+    | 'card_error'
+    | 'invalid_request_error'
+    | 'api_connection_error'
+    | 'api_error'
+    | 'idempotency_error';
+  code?: string;
+  param?: string;
+  message: string;
+  decline_code?: string;
+  doc_url?: string;
+}
+
+/** State of an element as the host may know it: never a digit of the values. */
+export interface ChangeDetail {
+  elementType: ElementType;
+  empty: boolean;
+  complete: boolean;
+  brand?: CardBrand;
+  error?: { type: 'validation_error'; code: string; message: string };
+  /** Non-sensitive values (Stripe reports the postal code). */
+  value?: { postalCode?: string };
+}
+
+/** Host → frame, once, through `window.postMessage` with `ports: [port]`. */
+export interface HelloMessage {
+  ns: typeof PROTOCOL_NAMESPACE;
+  version: number;
+  type: 'hello';
+}
+
+/** Host → frame over the port. */
+export type HostMessage =
+  | { version: number; type: 'configure'; config: FrameConfig }
+  | { version: number; type: 'update'; options: ElementOptions }
+  | { version: number; type: 'focus' }
+  | { version: number; type: 'blur' }
+  | { version: number; type: 'clear' }
+  | {
+      version: number;
+      type: 'tokenize';
+      id: string;
+      kind: TokenKind;
+      /** Non-card data: cardholder name and address, or pii/account parameters. */
+      data: Record<string, unknown>;
+    };
+
+/** Frame → host over the port. */
+export type FrameMessage =
+  | { version: number; type: 'ready' }
+  | { version: number; type: 'change'; detail: ChangeDetail }
+  | { version: number; type: 'focus' }
+  | { version: number; type: 'blur' }
+  | { version: number; type: 'escape' }
+  | { version: number; type: 'resize'; height: number }
+  | {
+      version: number;
+      type: 'tokenized';
+      id: string;
+      /** Stripe's token object (no numbers: the server never returns them). */
+      token?: Record<string, unknown>;
+      error?: ProtocolError;
+    };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isString(value: unknown, max = 5000): value is string {
+  return typeof value === 'string' && value.length <= max;
+}
+
+function isOptions(value: unknown): value is ElementOptions {
+  if (!isRecord(value)) return false;
+  const { placeholder, disabled, hidePostalCode, locale, style } = value;
+  const postal = isRecord(value.value) ? value.value.postalCode : undefined;
+  return (
+    (placeholder === undefined || isString(placeholder, 200)) &&
+    (disabled === undefined || typeof disabled === 'boolean') &&
+    (hidePostalCode === undefined || typeof hidePostalCode === 'boolean') &&
+    (locale === undefined || isString(locale, 35)) &&
+    (value.value === undefined || isRecord(value.value)) &&
+    (postal === undefined || isString(postal, 20)) &&
+    (style === undefined || isRecord(style))
+  );
+}
+
+/** True for the one window message the frame accepts: the host's hello. */
+export function isHelloMessage(data: unknown): data is HelloMessage {
+  return (
+    isRecord(data) &&
+    data.ns === PROTOCOL_NAMESPACE &&
+    data.version === PROTOCOL_VERSION &&
+    data.type === 'hello'
+  );
+}
+
+/** Checks a message arriving at the frame over the port. */
+export function isHostMessage(data: unknown): data is HostMessage {
+  if (!isRecord(data) || data.version !== PROTOCOL_VERSION) return false;
+  switch (data.type) {
+    case 'configure': {
+      const config = data.config;
+      return (
+        isRecord(config) &&
+        isString(config.publishableKey, 200) &&
+        ELEMENT_TYPES.includes(config.elementType as ElementType) &&
+        isOptions(config.options)
+      );
+    }
+    case 'update':
+      return isOptions(data.options);
+    case 'focus':
+    case 'blur':
+    case 'clear':
+      return true;
+    case 'tokenize':
+      return (
+        isString(data.id, 100) &&
+        ['card', 'bank_account', 'cvc_update', 'pii', 'account'].includes(data.kind as string) &&
+        isRecord(data.data)
+      );
+    default:
+      return false;
+  }
+}
+
+/** Checks a message arriving at the host over the port. */
+export function isFrameMessage(data: unknown): data is FrameMessage {
+  if (!isRecord(data) || data.version !== PROTOCOL_VERSION) return false;
+  switch (data.type) {
+    case 'ready':
+    case 'focus':
+    case 'blur':
+    case 'escape':
+      return true;
+    case 'resize':
+      return typeof data.height === 'number' && Number.isFinite(data.height) && data.height >= 0;
+    case 'change': {
+      const detail = data.detail;
+      return (
+        isRecord(detail) &&
+        ELEMENT_TYPES.includes(detail.elementType as ElementType) &&
+        typeof detail.empty === 'boolean' &&
+        typeof detail.complete === 'boolean' &&
+        (detail.brand === undefined || isString(detail.brand, 20)) &&
+        (detail.error === undefined ||
+          (isRecord(detail.error) &&
+            isString(detail.error.code, 100) &&
+            isString(detail.error.message, 500)))
+      );
+    }
+    case 'tokenized':
+      return (
+        isString(data.id, 100) &&
+        (data.token === undefined || isRecord(data.token)) &&
+        (data.error === undefined ||
+          (isRecord(data.error) && isString(data.error.type, 50) && isString(data.error.message)))
+      );
+    default:
+      return false;
+  }
+}

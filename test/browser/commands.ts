@@ -1,0 +1,80 @@
+import { executeServerCommand } from '@web/test-runner-commands';
+import type { ElementType } from '../../src/protocol/index.js';
+
+/** The run's token server: its origin (127.0.0.1, not the page's) and a test publishable key. */
+export interface TesseraEnv {
+  vaultOrigin: string;
+  publishableKey: string;
+}
+
+/** Where the token server of this run is. */
+export function tesseraEnv(): Promise<TesseraEnv> {
+  return executeServerCommand<TesseraEnv, unknown>('env');
+}
+
+/** Which frame: by element type and index among frames of that type on the page. */
+export interface FrameRef {
+  type: ElementType;
+  index?: number;
+}
+
+/** What a field in a frame shows. */
+export interface FieldView {
+  value: string;
+  caret: number | null;
+  ariaInvalid: string | null;
+  autocomplete: string | null;
+  inputmode: string | null;
+  focused: boolean;
+  error: string;
+  label: string;
+}
+
+/** Types `text` key by key into `selector` inside the frame. */
+export async function typeInFrame(
+  frame: FrameRef,
+  selector: string,
+  text: string,
+  clear = false,
+): Promise<void> {
+  await executeServerCommand('frame-type', { ...frame, selector, text, clear });
+}
+
+/** Sets a field's value at once (paste, autofill). */
+export async function fillInFrame(frame: FrameRef, selector: string, text: string): Promise<void> {
+  await executeServerCommand('frame-fill', { ...frame, selector, text });
+}
+
+/** Presses one key in a field. */
+export async function pressInFrame(frame: FrameRef, selector: string, key: string): Promise<void> {
+  await executeServerCommand('frame-press', { ...frame, selector, key });
+}
+
+/** Reads a field as the user sees it. */
+export async function readField(frame: FrameRef, selector: string): Promise<FieldView> {
+  return executeServerCommand<FieldView, unknown>('frame-read', { ...frame, selector });
+}
+
+/** A computed style property of an element inside the frame. */
+export async function frameStyle(
+  frame: FrameRef,
+  selector: string,
+  property: string,
+): Promise<string> {
+  return executeServerCommand<string, unknown>('frame-style', { ...frame, selector, property });
+}
+
+/** How many frames of a type the page has. */
+export async function frameCount(type: ElementType): Promise<number> {
+  return executeServerCommand<number, unknown>('frame-count', { type });
+}
+
+/** The merchant backend retrieves a token with the secret key (from Node). */
+export async function retrieveToken(id: string): Promise<Record<string, unknown>> {
+  return executeServerCommand<Record<string, unknown>, unknown>('retrieve-token', { id });
+}
+
+/** The merchant backend uses a token once (from Node). */
+export async function detokenize(id: string): Promise<Record<string, unknown>> {
+  return executeServerCommand<Record<string, unknown>, unknown>('detokenize', { id });
+}
