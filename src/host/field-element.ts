@@ -134,6 +134,8 @@ export abstract class TesseraFieldElement extends LitElement {
   @property({ type: Boolean, reflect: true }) disabled = false;
   /** Language of labels and messages (`auto`, `en`, `fr`). */
   @property() locale?: string;
+  /** How long the frame may take to load before `tessera-loaderror` (ms). */
+  @property({ type: Number, attribute: 'load-timeout' }) loadTimeout = 10_000;
   /** Styling in Stripe's shape: `{ base, complete, empty, invalid }`, allowlisted. */
   @property({ attribute: false }) fieldStyle?: ElementStyle;
 
@@ -314,6 +316,7 @@ export abstract class TesseraFieldElement extends LitElement {
         groupId: client.groupId,
         publishableKey: client.publishableKey,
         options: () => this.options(),
+        loadTimeoutMs: this.loadTimeout,
       },
       {
         message: (message) => {

@@ -51,6 +51,8 @@ export interface ConnectionTarget {
   groupId: string;
   publishableKey: string;
   options: () => ElementOptions;
+  /** How long the frame has to load and answer the handshake (ms). */
+  loadTimeoutMs?: number;
 }
 
 interface Pending {
@@ -145,13 +147,14 @@ export class FrameConnection {
   /** Starts the handshake timer for an iframe that was just inserted into the document. */
   watchLoading(): void {
     clearTimeout(this.#handshakeTimer);
+    const timeout = this.#target.loadTimeoutMs ?? HANDSHAKE_TIMEOUT_MS;
     this.#handshakeTimer = setTimeout(() => {
       this.#events.failed(
         connectionError(
-          `The Tessera frame at ${this.#target.origin} did not load or answer within ${String(HANDSHAKE_TIMEOUT_MS / 1000)} s.`,
+          `The Tessera frame at ${this.#target.origin} did not load or answer within ${String(timeout)} ms.`,
         ),
       );
-    }, HANDSHAKE_TIMEOUT_MS);
+    }, timeout);
   }
 
   #handshake(): void {
