@@ -63,7 +63,13 @@ const PROPERTIES: Readonly<Record<StyleProperty, { css: string; value: RegExp }>
   color: { css: 'color', value: COLOUR },
   backgroundColor: { css: 'background-color', value: COLOUR },
   iconColor: { css: '--tessera-icon-color', value: COLOUR },
-  fontFamily: { css: 'font-family', value: /^[a-zA-Z0-9 ,'"-]{1,200}$/ },
+  fontFamily: {
+    css: 'font-family',
+    // A list of family names, each bare or wholly quoted: an unbalanced quote could swallow the
+    // declarations after it.
+    value:
+      /^(?:[a-zA-Z0-9 -]+|'[a-zA-Z0-9 -]+'|"[a-zA-Z0-9 -]+")(?:\s*,\s*(?:[a-zA-Z0-9 -]+|'[a-zA-Z0-9 -]+'|"[a-zA-Z0-9 -]+"))*$/,
+  },
   fontSize: { css: 'font-size', value: new RegExp(`^(?:${LENGTH}|small|medium|large)$`) },
   fontSmoothing: {
     css: '-webkit-font-smoothing',

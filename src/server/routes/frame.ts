@@ -40,20 +40,22 @@ export const frameRoutes: FastifyPluginAsync<FrameRoutesOptions> = async (app, o
     return;
   }
   const csp = frameContentSecurityPolicy(options.frameAncestors);
+  // Encapsulated: these headers replace the API's for the frame's files only.
+  app.addHook('onSend', (request, reply, payload, next) => {
+    if (reply.statusCode === 200 && request.url.split('?')[0]?.endsWith('.html')) {
+      reply.header('Content-Security-Policy', csp);
+      reply.header('Cache-Control', 'no-cache');
+    } else if (reply.statusCode === 200) {
+      reply.header('Cache-Control', 'public, max-age=31536000, immutable');
+    }
+    reply.header('Cross-Origin-Resource-Policy', 'cross-origin');
+    next(null, payload);
+  });
   await app.register(fastifyStatic, {
     root: options.frameDir,
     prefix: '/v1/frame/',
     decorateReply: false,
     index: false,
     cacheControl: false,
-    setHeaders(res, path) {
-      if (path.endsWith('.html')) {
-        res.setHeader('Content-Security-Policy', csp);
-        res.setHeader('Cache-Control', 'no-cache');
-      } else {
-        res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
-      }
-      res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
-    },
   });
 };

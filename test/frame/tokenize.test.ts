@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { formEncode, postToken } from '../../src/frame/tokenize.js';
+
+type Call = { url: string; init: RequestInit };
+
+/** A fetch that answers from a script and records what it was sent. */
+function scriptedFetch(replies: (Response | Error)[]): { fetcher: typeof fetch; calls: Call[] } {
+  const calls: Call[] = [];
+  const fetcher = ((url: string, init: RequestInit) => {
+    calls.push({ url, init });
+    const next = replies.shift();
+    if (!next) throw new Error('no more replies');
+    return next instanceof Error ? Promise.reject(next) : Promise.resolve(next);
+  }) as typeof fetch;
+  return { fetcher, calls };
+}
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+describe('formEncode', () => {
+  it('writes bracket keys, skips null and undefined, encodes every character', () => {
+    assert.equal(
+      formEncode({
+        key: 'pk_test_1',
+        card: { number: '4242424242424242', name: 'Zoë & Co', cvc: undefined, currency: null },
+        account: { tos_shown_and_accepted: true, individual: { dob: { day: 1 } } },
+      }),
+      'key=pk_test_1&card%5Bnumber%5D=4242424242424242&card%5Bname%5D=Zo%C3%AB%20%26%20Co' +
+        '&account%5Btos_shown_and_accepted%5D=true&account%5Bindividual%5D%5Bdob%5D%5Bday%5D=1',
+    );
+  });
+});
+
+describe('postToken', () => {
+  it('posts the form with the key in the body and an Idempotency-Key, to its own origin', async () => {
+    const { fetcher, calls } = scriptedFetch([json(200, { id: 'tok_1', object: 'token' })]);
+    const reply = await postToken('pk_test_1', { cvc_update: { cvc: '123' } }, fetcher);
+    assert.deepEqual(reply, { token: { id: 'tok_1', object: 'token' } });
+    assert.equal(calls.length, 1);
+    const [call] = calls;
+    assert.equal(call?.url, '/v1/tokens');
+    assert.equal(call?.init.method, 'POST');
+    assert.equal(call?.init.body, 'key=pk_test_1&cvc_update%5Bcvc%5D=123');
+    assert.equal(call?.init.credentials, 'omit');
+    const headers = call?.init.headers as Record<string, string>;
+    assert.equal(headers['Content-Type'], 'application/x-www-form-urlencoded');
+    assert.match(headers['Idempotency-Key'] ?? '', /^[0-9a-f-]{36}$/);
+  });
+
+  it('retries a network failure once with the same Idempotency-Key', async () => {
+    const { fetcher, calls } = scriptedFetch([
+      new TypeError('Failed to fetch'),
+      json(200, { id: 'tok_2' }),
+    ]);
+    const reply = await postToken('pk_test_1', { pii: { id_number: '1' } }, fetcher);
+    assert.equal(reply.token?.id, 'tok_2');
+    const keys = calls.map(
+      (call) => (call.init.headers as Record<string, string>)['Idempotency-Key'],
+    );
+    assert.equal(keys.length, 2);
+    assert.equal(keys[0], keys[1]);
+  });
+
+  it('reports api_connection_error when the server cannot be reached twice', async () => {
+    const { fetcher } = scriptedFetch([new TypeError('x'), new TypeError('y')]);
+    const reply = await postToken('pk_test_1', {}, fetcher);
+    assert.equal(reply.error?.type, 'api_connection_error');
+  });
+
+  it("passes Stripe's error shape through, and only its known fields", async () => {
+    const { fetcher } = scriptedFetch([
+      json(402, {
+        error: {
+          type: 'card_error',
+          code: 'incorrect_number',
+          param: 'number',
+          message: 'Your card number is incorrect.',
+          doc_url: 'https://stripe.com/docs/error-codes/incorrect-number',
+          extra: 'dropped',
+        },
+      }),
+    ]);
+    const reply = await postToken('pk_test_1', {}, fetcher);
+    assert.deepEqual(reply.error, {
+      type: 'card_error',
+      code: 'incorrect_number',
+      param: 'number',
+      message: 'Your card number is incorrect.',
+      doc_url: 'https://stripe.com/docs/error-codes/incorrect-number',
+    });
+  });
+
+  it('turns an unexpected reply into api_error', async () => {
+    const { fetcher } = scriptedFetch([new Response('<html>502</html>', { status: 502 })]);
+    const reply = await postToken('pk_test_1', {}, fetcher);
+    assert.equal(reply.error?.type, 'api_error');
+  });
+
+  it('retries once after 409 (the same request still in flight)', async () => {
+    const { fetcher, calls } = scriptedFetch([
+      json(409, {
+        error: { type: 'invalid_request_error', code: 'idempotency_key_in_use', message: 'x' },
+      }),
+      json(200, { id: 'tok_3' }),
+    ]);
+    const reply = await postToken('pk_test_1', {}, fetcher);
+    assert.equal(reply.token?.id, 'tok_3');
+    assert.equal(calls.length, 2);
+  });
+});
