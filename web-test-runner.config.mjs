@@ -3,6 +3,7 @@
 // in production. Commands give tests Playwright's view into the cross-origin frames.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import rollupCommonjs from '@rollup/plugin-commonjs';
@@ -51,11 +52,31 @@ function tesseraPlugin() {
       .filter(
         (frame) => frame.url().includes('/v1/frame/') && frame.url().includes(`type=${type}`),
       );
-  const frameFor = (session, payload) => {
+  /** True while the frame's iframe element is in the page (Playwright may lag behind removals). */
+  const isLive = (frame) =>
+    frame
+      .frameElement()
+      .then((element) => element.evaluate((el) => el.isConnected))
+      .catch(() => false);
+  /**
+   * The frame a command targets. Playwright learns an out-of-process frame's URL a little after
+   * the page sees it load (it reads "" meanwhile) and of its removal a little after it happened,
+   * so this skips removed frames and waits up to 5 s for the frame to show up.
+   */
+  const frameFor = async (session, payload) => {
     const page = session.browser.getPage(session.id);
-    const frame = framesOf(page, payload.type)[payload.index ?? 0];
-    if (!frame) throw new Error(`no ${payload.type} frame #${payload.index ?? 0} on the page`);
-    return frame;
+    const deadline = Date.now() + 5000;
+    for (;;) {
+      const candidates = framesOf(page, payload.type);
+      const live = await Promise.all(candidates.map(isLive));
+      const frame = candidates.filter((_, i) => live[i])[payload.index ?? 0];
+      if (frame) return frame;
+      if (Date.now() > deadline) {
+        const urls = JSON.stringify(page.frames().map((f) => f.url()));
+        throw new Error(`no ${payload.type} frame #${payload.index ?? 0} on the page: ${urls}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   };
   return {
     name: 'tessera',
@@ -72,43 +93,73 @@ function tesseraPlugin() {
           return { vaultOrigin: server.url, publishableKey: server.keys.publishable_key };
         case 'frame-type': {
           // Real key presses into an input of a frame (focus moves there, as a user's would).
-          const input = frameFor(session, payload).locator(payload.selector);
+          const input = (await frameFor(session, payload)).locator(payload.selector);
           if (payload.clear) await input.fill('');
           await input.pressSequentially(payload.text);
           return true;
         }
         case 'frame-fill': {
           // Sets a value at once and fires input, as autofill and paste do.
-          await frameFor(session, payload).locator(payload.selector).fill(payload.text);
+          await (await frameFor(session, payload)).locator(payload.selector).fill(payload.text);
           return true;
         }
         case 'frame-press': {
-          await frameFor(session, payload).locator(payload.selector).press(payload.key);
+          await (await frameFor(session, payload)).locator(payload.selector).press(payload.key);
           return true;
         }
         case 'frame-read': {
           // What the user sees in a field: value, caret and ARIA state.
-          return frameFor(session, payload)
-            .locator(payload.selector)
-            .evaluate((el) => ({
-              value: el.value,
-              caret: el.selectionStart,
-              ariaInvalid: el.getAttribute('aria-invalid'),
-              autocomplete: el.getAttribute('autocomplete'),
-              inputmode: el.getAttribute('inputmode'),
-              focused:
-                el.ownerDocument.activeElement === el || el.getRootNode().activeElement === el,
-              error: el.getRootNode().querySelector('#error')?.textContent ?? '',
-              label: el.getRootNode().querySelector(`label[for="${el.id}"]`)?.textContent ?? '',
-            }));
+          return (await frameFor(session, payload)).locator(payload.selector).evaluate((el) => ({
+            value: el.value,
+            caret: el.selectionStart,
+            ariaInvalid: el.getAttribute('aria-invalid'),
+            autocomplete: el.getAttribute('autocomplete'),
+            inputmode: el.getAttribute('inputmode'),
+            focused: el.ownerDocument.activeElement === el || el.getRootNode().activeElement === el,
+            // The focused element of an unfocused frame stays its activeElement: this says
+            // whether the frame's document has the keyboard focus at all.
+            documentHasFocus: el.ownerDocument.hasFocus(),
+            placeholder: el.getAttribute('placeholder'),
+            disabled: el.disabled === true,
+            error: el.getRootNode().querySelector('#error')?.textContent ?? '',
+            label: el.getRootNode().querySelector(`label[for="${el.id}"]`)?.textContent ?? '',
+          }));
         }
         case 'frame-style': {
-          return frameFor(session, payload)
+          return (await frameFor(session, payload))
             .locator(payload.selector)
             .evaluate(
               (el, property) => getComputedStyle(el).getPropertyValue(property),
               payload.property,
             );
+        }
+        case 'frame-metrics': {
+          // The frame document's own view of its size: scrollHeight above clientHeight means
+          // content is cut off (scrolling="no") or would scroll.
+          return (await frameFor(session, payload)).evaluate(() => ({
+            scrollHeight: document.documentElement.scrollHeight,
+            clientHeight: document.documentElement.clientHeight,
+            innerHeight: window.innerHeight,
+            bodyHeight: document.body.getBoundingClientRect().height,
+          }));
+        }
+        case 'frame-exists': {
+          return (await (await frameFor(session, payload)).locator(payload.selector).count()) > 0;
+        }
+        case 'frame-headers': {
+          // The frame document's response headers, fetched from Node: the page cannot read them
+          // (the vault origin sends no CORS headers for the frame document).
+          const response = await fetch(`${server.url}/v1/frame/element.html`);
+          await response.arrayBuffer();
+          return { status: response.status, headers: Object.fromEntries(response.headers) };
+        }
+        case 'closed-port': {
+          // A port on 127.0.0.1 that nothing listens on (bound, then released).
+          const probe = createServer();
+          await new Promise((resolve) => probe.listen(0, '127.0.0.1', resolve));
+          const { port } = probe.address();
+          await new Promise((resolve) => probe.close(resolve));
+          return port;
         }
         case 'frame-count': {
           return framesOf(session.browser.getPage(session.id), payload.type).length;
@@ -133,8 +184,21 @@ function tesseraPlugin() {
   };
 }
 
+/**
+ * `POST /__tessera__/echo` answers with the posted body as text: the merchant backend of the
+ * form tests, on the page's own origin so a test can read the reply from a named iframe.
+ */
+async function echoPostMiddleware(ctx, next) {
+  if (ctx.method !== 'POST' || ctx.path !== '/__tessera__/echo') return next();
+  const chunks = [];
+  for await (const chunk of ctx.req) chunks.push(chunk);
+  ctx.type = 'text/plain';
+  ctx.body = Buffer.concat(chunks).toString('utf8');
+}
+
 export default {
   files: 'test/browser/**/*.test.ts',
+  middleware: [echoPostMiddleware],
   nodeResolve: true,
   concurrency: 1,
   testsFinishTimeout: 120000,

@@ -99,6 +99,12 @@ function pick(data: Record<string, unknown>, keys: readonly string[]): Record<st
   return out;
 }
 
+/**
+ * Brands whose 17- to 19-digit numbers are common: a valid 16-digit prefix does not move focus
+ * on, so the last digits of a longer number are not typed into the expiry.
+ */
+const LONG_NUMBER_BRANDS: ReadonlySet<CardBrand> = new Set(['unionpay', 'maestro']);
+
 /** Short brand marks for the icon. */
 const BRAND_MARKS: Partial<Record<CardBrand, string>> = {
   visa: 'VISA',
@@ -240,6 +246,8 @@ export class FrameApp extends LitElement {
     this.group?.listen((message) => {
       this.#onGroupMessage(message);
     });
+    // A frame that mounts after the number frame announced its brand asks for it again.
+    if (config.elementType === 'cardCvc') this.group?.post({ t: 'join' });
   }
 
   /** Applies `element.update(options)`. */
@@ -490,13 +498,14 @@ export class FrameApp extends LitElement {
     if (field !== 'number' && field !== 'expiry') return;
     const state = this.#state(field);
     if (!state.complete) return;
-    if (
-      field === 'number' &&
-      this.values.number.replace(/\D/g, '').length < 16 &&
-      this.#brand() !== 'amex' &&
-      this.#brand() !== 'diners'
-    ) {
-      return;
+    if (field === 'number') {
+      const length = this.values.number.replace(/\D/g, '').length;
+      const brand = this.#brand();
+      const whole =
+        brand !== undefined && LONG_NUMBER_BRANDS.has(brand)
+          ? length >= 19
+          : length >= 16 || brand === 'amex' || brand === 'diners';
+      if (!whole) return;
     }
     const fields = this.#fields();
     const next = fields[fields.indexOf(field) + 1];
@@ -616,10 +625,16 @@ export class FrameApp extends LitElement {
       case 'touch':
         this.submitted = true;
         return;
+      case 'join':
+        if (type === 'cardNumber')
+          this.group?.post({ t: 'brand', brand: this.#brand() ?? 'unknown' });
+        return;
       case 'autofill':
         if (type === 'cardExpiry' && message.expiry)
           this.#set('expiry', formatExpiry(message.expiry));
-        if (type === 'cardCvc' && message.cvc) this.#set('cvc', formatDigits(message.cvc, 4));
+        if (type === 'cardCvc' && message.cvc) {
+          this.#set('cvc', formatDigits(message.cvc, Math.max(...cvcLengthsFor(this.#brand()))));
+        }
         return;
       case 'collect': {
         if (type !== 'cardExpiry' && type !== 'cardCvc') return;

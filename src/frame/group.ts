@@ -14,7 +14,8 @@ export type GroupMessage =
       message?: string;
     }
   | { t: 'autofill'; expiry?: string; cvc?: string }
-  | { t: 'touch' };
+  | { t: 'touch' }
+  | { t: 'join' };
 
 function isGroupMessage(data: unknown): data is GroupMessage {
   if (typeof data !== 'object' || data === null) return false;
@@ -38,6 +39,7 @@ function isGroupMessage(data: unknown): data is GroupMessage {
         (message.cvc === undefined || typeof message.cvc === 'string')
       );
     case 'touch':
+    case 'join':
       return true;
     default:
       return false;

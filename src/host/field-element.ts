@@ -27,11 +27,11 @@ import { clientFor, IntegrationError, type TesseraClient } from './tessera.js';
 
 /** Heights before the frame reports its own, so the page does not jump when it does. */
 const INITIAL_HEIGHT: Readonly<Record<ElementType, number>> = {
-  card: 98,
-  cardNumber: 66,
-  cardExpiry: 66,
-  cardCvc: 66,
-  bankAccount: 290,
+  card: 116,
+  cardNumber: 68,
+  cardExpiry: 68,
+  cardCvc: 68,
+  bankAccount: 230,
   controller: 0,
 };
 
@@ -151,6 +151,8 @@ export abstract class TesseraFieldElement extends LitElement {
   #connection: FrameConnection | null = null;
   #client: TesseraClient | null = null;
   #formDisabled = false;
+  #loadFailed = false;
+  #announceReset = false;
   readonly #form: FormController;
 
   constructor() {
@@ -197,7 +199,10 @@ export abstract class TesseraFieldElement extends LitElement {
 
   /** Focuses the first field in the frame. */
   override focus(): void {
-    this.#connection?.iframe.focus();
+    const iframe = this.#connection?.iframe;
+    // Focusing an iframe that already has focus moves focus to its document, which can land
+    // after the frame focused its field and undo it: only focus the iframe when it lacks focus.
+    if (iframe && this.shadowRoot?.activeElement !== iframe) iframe.focus();
     this.#post('focus');
   }
 
@@ -262,6 +267,11 @@ export abstract class TesseraFieldElement extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#connection?.disconnect();
+    // Re-inserting the iframe reloads it empty: the old frame's state must not linger, and
+    // listeners hear that it was reset once the new frame is ready.
+    this.#announceReset = this.lastChange !== null && !this.lastChange.empty;
+    this.lastChange = null;
+    this.#form.reset();
   }
 
   override willUpdate(changed: PropertyValues): void {
@@ -323,6 +333,9 @@ export abstract class TesseraFieldElement extends LitElement {
           this.#onFrameMessage(message);
         },
         failed: (error) => {
+          // Once per failure: a frame that loads late and stays silent must not report twice.
+          if (this.#loadFailed) return;
+          this.#loadFailed = true;
           this.#rejectReady(error);
           this.dispatchEvent(new TesseraLoadErrorEvent(this.elementType, error));
         },
@@ -342,8 +355,15 @@ export abstract class TesseraFieldElement extends LitElement {
   #onFrameMessage(message: FrameMessage): void {
     switch (message.type) {
       case 'ready':
+        this.#loadFailed = false;
         this.#resolveReady();
         this.dispatchEvent(new TesseraReadyEvent(this.elementType));
+        if (this.#announceReset) {
+          this.#announceReset = false;
+          this.dispatchEvent(
+            new TesseraChangeEvent({ elementType: this.elementType, empty: true, complete: false }),
+          );
+        }
         return;
       case 'resize':
         if (this.#connection)

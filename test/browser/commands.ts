@@ -28,6 +28,10 @@ export interface FieldView {
   focused: boolean;
   error: string;
   label: string;
+  /** The frame's document has the keyboard focus (`document.hasFocus()` inside the frame). */
+  documentHasFocus: boolean;
+  placeholder: string | null;
+  disabled: boolean;
 }
 
 /** Types `text` key by key into `selector` inside the frame. */
@@ -77,4 +81,37 @@ export async function retrieveToken(id: string): Promise<Record<string, unknown>
 /** The merchant backend uses a token once (from Node). */
 export async function detokenize(id: string): Promise<Record<string, unknown>> {
   return executeServerCommand<Record<string, unknown>, unknown>('detokenize', { id });
+}
+
+/** A frame document's size as it sees itself. */
+export interface FrameMetrics {
+  scrollHeight: number;
+  clientHeight: number;
+  innerHeight: number;
+  bodyHeight: number;
+}
+
+/** Reads the frame document's scroll and client heights. */
+export async function frameMetrics(frame: FrameRef): Promise<FrameMetrics> {
+  return executeServerCommand<FrameMetrics, unknown>('frame-metrics', frame);
+}
+
+/** True when `selector` matches something inside the frame (now, without waiting). */
+export async function existsInFrame(frame: FrameRef, selector: string): Promise<boolean> {
+  return executeServerCommand<boolean, unknown>('frame-exists', { ...frame, selector });
+}
+
+/** The frame document's HTTP response: status and headers (fetched from Node). */
+export async function frameDocumentHeaders(): Promise<{
+  status: number;
+  headers: Record<string, string>;
+}> {
+  return executeServerCommand<{ status: number; headers: Record<string, string> }, unknown>(
+    'frame-headers',
+  );
+}
+
+/** A TCP port on 127.0.0.1 with nothing listening (connections are refused). */
+export async function closedPort(): Promise<number> {
+  return executeServerCommand<number, unknown>('closed-port');
 }

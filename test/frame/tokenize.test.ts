@@ -40,11 +40,12 @@ describe('postToken', () => {
     assert.deepEqual(reply, { token: { id: 'tok_1', object: 'token' } });
     assert.equal(calls.length, 1);
     const [call] = calls;
-    assert.equal(call?.url, '/v1/tokens');
-    assert.equal(call?.init.method, 'POST');
-    assert.equal(call?.init.body, 'key=pk_test_1&cvc_update%5Bcvc%5D=123');
-    assert.equal(call?.init.credentials, 'omit');
-    const headers = call?.init.headers as Record<string, string>;
+    if (!call) throw new Error('no request was made');
+    assert.equal(call.url, '/v1/tokens');
+    assert.equal(call.init.method, 'POST');
+    assert.equal(call.init.body, 'key=pk_test_1&cvc_update%5Bcvc%5D=123');
+    assert.equal(call.init.credentials, 'omit');
+    const headers = call.init.headers as Record<string, string>;
     assert.equal(headers['Content-Type'], 'application/x-www-form-urlencoded');
     assert.match(headers['Idempotency-Key'] ?? '', /^[0-9a-f-]{36}$/);
   });

@@ -1,0 +1,198 @@
+import { aTimeout, assert, fixture, html, waitUntil } from '@open-wc/testing';
+import '../../src/host/index.js';
+import type { TesseraCardElement } from '../../src/host/index.js';
+import { readField, retrieveToken, tesseraEnv, typeInFrame } from './commands.js';
+
+const { vaultOrigin, publishableKey } = await tesseraEnv();
+
+const card = { type: 'card' } as const;
+const year = String((new Date().getFullYear() + 2) % 100);
+const ECHO_PATH = '/__tessera__/echo';
+
+/** A checkout as a merchant writes it without JavaScript, posting into a named iframe. */
+interface Checkout {
+  form: HTMLFormElement;
+  element: TesseraCardElement;
+  button: HTMLButtonElement;
+  fieldset: HTMLFieldSetElement;
+  /** The merchant backend's reply lands here (same origin as the page). */
+  reply: HTMLIFrameElement;
+}
+
+let checkoutCounter = 0;
+
+async function mountCheckout({ disabled = false } = {}): Promise<Checkout> {
+  const target = `merchant-backend-${String(++checkoutCounter)}`;
+  const root = await fixture<HTMLDivElement>(
+    html`<div>
+      <form method="post" action=${ECHO_PATH} target=${target}>
+        <fieldset ?disabled=${disabled}>
+          <tessera-card
+            name="token"
+            publishable-key=${publishableKey}
+            vault-origin=${vaultOrigin}
+          ></tessera-card>
+        </fieldset>
+        <button type="submit">Pay</button>
+      </form>
+      <iframe name=${target} title="Merchant backend reply"></iframe>
+    </div>`,
+  );
+  const element = root.querySelector('tessera-card')!;
+  await element.ready;
+  return {
+    form: root.querySelector('form')!,
+    element,
+    button: root.querySelector('button')!,
+    fieldset: root.querySelector('fieldset')!,
+    reply: root.querySelector('iframe')!,
+  };
+}
+
+async function fillCard(element: TesseraCardElement): Promise<void> {
+  await typeInFrame(card, '#number', '4242424242424242');
+  await typeInFrame(card, '#expiry', `12${year}`);
+  await typeInFrame(card, '#cvc', '123');
+  await typeInFrame(card, '#postalCode', '94107');
+  await waitUntil(() => element.complete, 'the element never reported complete');
+}
+
+/** The body the merchant backend received, once the form's POST reached it. */
+async function postedBody(reply: HTMLIFrameElement): Promise<URLSearchParams> {
+  await waitUntil(
+    () =>
+      reply.contentDocument?.location.pathname === ECHO_PATH &&
+      reply.contentDocument.readyState === 'complete',
+    'the form was never posted to the merchant backend',
+    { timeout: 10000 },
+  );
+  return new URLSearchParams(reply.contentDocument!.body.textContent);
+}
+
+function wasPosted(reply: HTMLIFrameElement): boolean {
+  return reply.contentDocument?.location.pathname === ECHO_PATH;
+}
+
+async function expectTokenPosted(checkout: Checkout): Promise<void> {
+  const body = await postedBody(checkout.reply);
+  const token = body.get('token') ?? '';
+  assert.match(token, /^tok_[0-9A-Za-z]+$/);
+  assert.deepEqual([...body.keys()], ['token'], 'only the token is posted, never card data');
+  const stored = await retrieveToken(token);
+  assert.equal((stored.card as Record<string, unknown>).last4, '4242');
+}
+
+describe('<tessera-card> in a plain <form>', () => {
+  it('blocks a submit button click while incomplete', async () => {
+    const checkout = await mountCheckout();
+    const { form, element, button, reply } = checkout;
+    assert.equal(element.internals.form, form);
+    let invalidEvents = 0;
+    element.addEventListener('invalid', () => {
+      invalidEvents++;
+    });
+    let submitEvents = 0;
+    form.addEventListener('submit', () => {
+      submitEvents++;
+    });
+
+    button.click();
+    await aTimeout(500);
+
+    assert.isFalse(wasPosted(reply), 'an incomplete card must not submit the form');
+    assert.equal(submitEvents, 0, 'interactive validation stops the submission');
+    assert.equal(invalidEvents, 1, 'the browser reported the element as invalid');
+    assert.isFalse(form.checkValidity());
+    assert.isTrue(element.internals.validity.customError);
+    assert.isFalse(element.internals.validity.valid);
+    assert.isNotEmpty(element.internals.validationMessage);
+    assert.isFalse(form.reportValidity());
+  });
+
+  it('keeps blocking once the user typed a partial card, with the field error as message', async () => {
+    const { form, element, button, reply } = await mountCheckout();
+    await typeInFrame(card, '#number', '4242');
+    await typeInFrame(card, '#expiry', '1');
+    await waitUntil(() => element.lastChange !== null, 'no change reported');
+    button.click();
+    await aTimeout(500);
+    assert.isFalse(wasPosted(reply));
+    assert.isFalse(form.checkValidity());
+    assert.isTrue(element.internals.validity.customError);
+    assert.isNotEmpty(element.internals.validationMessage);
+  });
+
+  it('tokenizes, then posts token=tok_… on a submit button click', async () => {
+    const checkout = await mountCheckout();
+    await fillCard(checkout.element);
+    assert.isTrue(checkout.form.checkValidity());
+    assert.isTrue(checkout.element.internals.validity.valid);
+    checkout.button.click();
+    await expectTokenPosted(checkout);
+  });
+
+  it('tokenizes, then posts token=tok_… on form.requestSubmit()', async () => {
+    const checkout = await mountCheckout();
+    await fillCard(checkout.element);
+    checkout.form.requestSubmit();
+    await expectTokenPosted(checkout);
+  });
+
+  it('blocks form.requestSubmit() while incomplete', async () => {
+    const { form, element, reply } = await mountCheckout();
+    let invalidEvents = 0;
+    element.addEventListener('invalid', () => {
+      invalidEvents++;
+    });
+    form.requestSubmit();
+    await aTimeout(500);
+    assert.isFalse(wasPosted(reply));
+    assert.equal(invalidEvents, 1);
+    assert.isTrue(element.internals.validity.customError);
+  });
+
+  it('clears the element when the form is reset', async () => {
+    const { form, element } = await mountCheckout();
+    await fillCard(element);
+    assert.isTrue(form.checkValidity());
+    form.reset();
+    await waitUntil(
+      async () => (await readField(card, '#number')).value === '',
+      'the card number was not cleared',
+    );
+    for (const selector of ['#expiry', '#cvc', '#postalCode']) {
+      assert.equal((await readField(card, selector)).value, '', `${selector} was not cleared`);
+    }
+    await waitUntil(() => !element.complete, 'the element still says complete');
+    assert.isFalse(form.checkValidity(), 'a reset card is incomplete again');
+    assert.isTrue(element.internals.validity.customError);
+  });
+
+  it('follows a disabled <fieldset>, at mount and when toggled', async () => {
+    const { element, fieldset, form } = await mountCheckout({ disabled: true });
+    await waitUntil(
+      async () => (await readField(card, '#number')).disabled,
+      'the inputs are enabled inside a disabled fieldset',
+    );
+    for (const selector of ['#expiry', '#cvc', '#postalCode']) {
+      assert.isTrue((await readField(card, selector)).disabled, `${selector} is enabled`);
+    }
+    assert.isTrue(element.matches(':disabled'));
+    assert.isTrue(form.checkValidity(), 'a disabled control is barred from validation');
+
+    fieldset.disabled = false;
+    await waitUntil(
+      async () => !(await readField(card, '#number')).disabled,
+      'the inputs stay disabled after the fieldset was enabled',
+    );
+    assert.isFalse(element.matches(':disabled'));
+    await typeInFrame(card, '#number', '4242');
+    assert.equal((await readField(card, '#number')).value, '4242');
+
+    fieldset.disabled = true;
+    await waitUntil(
+      async () => (await readField(card, '#number')).disabled,
+      'the inputs stay enabled after the fieldset was disabled',
+    );
+  });
+});

@@ -1,0 +1,445 @@
+import { aTimeout, assert, fixture, html, waitUntil } from '@open-wc/testing';
+import '../../src/host/index.js';
+import {
+  Tessera,
+  type ElementStyle,
+  type TesseraCardElement,
+  type TesseraFieldElement,
+} from '../../src/host/index.js';
+import { PROTOCOL_VERSION } from '../../src/protocol/index.js';
+import {
+  frameDocumentHeaders,
+  frameStyle,
+  readField,
+  tesseraEnv,
+  typeInFrame,
+} from './commands.js';
+
+const { vaultOrigin, publishableKey } = await tesseraEnv();
+
+const card = { type: 'card' } as const;
+const year = String((new Date().getFullYear() + 2) % 100);
+const CARD_NUMBER = '4242424242424242';
+
+async function mountCard(): Promise<TesseraCardElement> {
+  const el = await fixture<TesseraCardElement>(
+    html`<tessera-card
+      publishable-key=${publishableKey}
+      vault-origin=${vaultOrigin}
+    ></tessera-card>`,
+  );
+  await el.ready;
+  return el;
+}
+
+async function fillCard(el: TesseraCardElement): Promise<void> {
+  await typeInFrame(card, '#number', CARD_NUMBER);
+  await typeInFrame(card, '#expiry', `12${year}`);
+  await typeInFrame(card, '#cvc', '123');
+  await typeInFrame(card, '#postalCode', '94107');
+  await waitUntil(() => el.complete, 'the element never reported complete');
+}
+
+async function expectWorkingToken(el: TesseraFieldElement): Promise<void> {
+  const { token, error } = await Tessera(publishableKey, { origin: vaultOrigin }).createToken(el);
+  assert.equal(error, undefined, error?.message);
+  assert.match(token?.id ?? '', /^tok_/);
+}
+
+/** Everything that arrives on a port whose `onmessage` is set while `record` runs. */
+async function recordPortMessages<T>(record: () => Promise<T>): Promise<[T, unknown[]]> {
+  const descriptor = Object.getOwnPropertyDescriptor(MessagePort.prototype, 'onmessage')!;
+  const seen: unknown[] = [];
+  Object.defineProperty(MessagePort.prototype, 'onmessage', {
+    ...descriptor,
+    set(this: MessagePort, handler: ((event: MessageEvent) => void) | null) {
+      descriptor.set!.call(
+        this,
+        handler &&
+          ((event: MessageEvent) => {
+            seen.push(event.data);
+            handler.call(this, event);
+          }),
+      );
+    },
+  });
+  try {
+    return [await record(), seen];
+  } finally {
+    Object.defineProperty(MessagePort.prototype, 'onmessage', descriptor);
+  }
+}
+
+/** console.warn calls while `run` runs (the host reports dropped styles there). */
+async function captureWarnings(run: () => Promise<void>): Promise<string[]> {
+  const original = console.warn;
+  const warnings: string[] = [];
+  console.warn = (...args: unknown[]) => {
+    warnings.push(args.map(String).join(' '));
+  };
+  try {
+    await run();
+  } finally {
+    console.warn = original;
+  }
+  return warnings;
+}
+
+/** A bare frame document on the vault origin, with no Tessera element to greet it. */
+async function bareFrame(): Promise<HTMLIFrameElement> {
+  const iframe = document.createElement('iframe');
+  iframe.title = 'Bare Tessera frame';
+  iframe.src = `${vaultOrigin}/v1/frame/element.html#type=card`;
+  const loaded = new Promise((resolve) => {
+    iframe.addEventListener('load', resolve, { once: true });
+  });
+  await fixture(html`<div>${iframe}</div>`);
+  await loaded;
+  return iframe;
+}
+
+/** A port pair whose far end records what the frame sends. */
+function listeningChannel(): { channel: MessageChannel; received: unknown[] } {
+  const channel = new MessageChannel();
+  const received: unknown[] = [];
+  channel.port1.onmessage = (event: MessageEvent<unknown>) => {
+    received.push(event.data);
+  };
+  return { channel, received };
+}
+
+const hello = { ns: 'tessera', version: PROTOCOL_VERSION, type: 'hello' } as const;
+const configure = {
+  version: PROTOCOL_VERSION,
+  type: 'configure',
+  config: { publishableKey, elementType: 'card', options: {} },
+} as const;
+const tokenize = {
+  version: PROTOCOL_VERSION,
+  type: 'tokenize',
+  id: 'forged-1',
+  kind: 'card',
+  data: {},
+} as const;
+
+/** What a page that got hold of the frame would send over its port: set-up, then a token. */
+function probe(port: MessagePort): void {
+  port.postMessage(configure);
+  port.postMessage(tokenize);
+}
+
+describe('security', () => {
+  describe('the frame’s handshake', () => {
+    it('accepts a hello only from window.parent, well formed, with a port, once', async () => {
+      const frameWindow = (await bareFrame()).contentWindow!;
+
+      // From another window of the page (a same-origin sibling), a perfect hello.
+      const sibling = document.createElement('iframe');
+      sibling.title = 'Another window';
+      document.body.append(sibling);
+      const fromSibling = listeningChannel();
+      const postFromSibling = new (sibling.contentWindow as Window & typeof globalThis).Function(
+        'target',
+        'message',
+        'origin',
+        'port',
+        'target.postMessage(message, origin, [port]);',
+      ) as (target: Window, message: unknown, origin: string, port: MessagePort) => void;
+      postFromSibling(frameWindow, hello, vaultOrigin, fromSibling.channel.port2);
+      probe(fromSibling.channel.port1);
+
+      // From the parent, malformed hellos.
+      const malformed = [
+        null,
+        'hello',
+        42,
+        [hello],
+        { ...hello, ns: 'other' },
+        { ...hello, version: PROTOCOL_VERSION + 1 },
+        { ...hello, type: 'configure' },
+        { ns: 'tessera', type: 'hello' },
+      ].map((message) => {
+        const listener = listeningChannel();
+        frameWindow.postMessage(message, vaultOrigin, [listener.channel.port2]);
+        probe(listener.channel.port1);
+        return listener;
+      });
+      // A well-formed hello without a port.
+      frameWindow.postMessage(hello, vaultOrigin);
+
+      // The real one, then a second one trying to take over.
+      const genuine = listeningChannel();
+      frameWindow.postMessage(hello, vaultOrigin, [genuine.channel.port2]);
+      genuine.channel.port1.postMessage(configure);
+      const second = listeningChannel();
+      frameWindow.postMessage(hello, vaultOrigin, [second.channel.port2]);
+      probe(second.channel.port1);
+
+      await waitUntil(
+        () => genuine.received.some((m) => (m as { type?: string }).type === 'ready'),
+        'the genuine hello got no ready',
+      );
+      await aTimeout(300);
+      sibling.remove();
+      assert.deepEqual(fromSibling.received, [], 'a hello from another window was answered');
+      for (const [index, listener] of malformed.entries()) {
+        assert.deepEqual(listener.received, [], `malformed hello #${String(index)} was answered`);
+      }
+      assert.deepEqual(second.received, [], 'a second hello took over the frame');
+    });
+
+    it('ignores a forged hello after the handshake: a forged tokenize gets no answer', async () => {
+      const el = await mountCard();
+      await fillCard(el);
+      const forged = listeningChannel();
+      el.frame!.contentWindow!.postMessage(hello, vaultOrigin, [forged.channel.port2]);
+      probe(forged.channel.port1);
+      await aTimeout(500);
+      assert.deepEqual(forged.received, [], 'the frame answered a forged port');
+      await expectWorkingToken(el);
+    });
+
+    it('ignores malformed window messages and keeps working', async () => {
+      const el = await mountCard();
+      const frameWindow = el.frame!.contentWindow!;
+      const garbage: unknown[] = [
+        null,
+        undefined,
+        '',
+        'tessera',
+        0,
+        [],
+        { type: 'tokenize', id: 'x', kind: 'card', data: {} },
+        { version: PROTOCOL_VERSION, type: 'clear' },
+        { version: PROTOCOL_VERSION, type: 'update', options: { disabled: true } },
+        { ns: 'tessera', version: PROTOCOL_VERSION, type: 'hello', extra: 'x'.repeat(100000) },
+        { __proto__: { ns: 'tessera' }, version: PROTOCOL_VERSION, type: 'hello' },
+      ];
+      for (const message of garbage) frameWindow.postMessage(message, vaultOrigin);
+      frameWindow.postMessage({ version: PROTOCOL_VERSION, type: 'clear' }, '*');
+      await typeInFrame(card, '#number', CARD_NUMBER);
+      await aTimeout(200);
+      const number = await readField(card, '#number');
+      assert.equal(number.value, '4242 4242 4242 4242', 'a window message cleared the field');
+      assert.isFalse(number.disabled, 'a window message disabled the field');
+      await typeInFrame(card, '#expiry', `12${year}`);
+      await typeInFrame(card, '#cvc', '123');
+      await typeInFrame(card, '#postalCode', '94107');
+      await waitUntil(() => el.complete, 'the element never reported complete');
+      await expectWorkingToken(el);
+    });
+  });
+
+  describe('the host', () => {
+    it('ignores window messages claiming to come from the frame', async () => {
+      const el = await mountCard();
+      const height = el.frame!.style.height;
+      const changes: unknown[] = [];
+      el.addEventListener('tessera-change', (event) => changes.push(event.detail));
+      const forgeries = [
+        {
+          version: PROTOCOL_VERSION,
+          type: 'change',
+          detail: { elementType: 'card', empty: false, complete: true, brand: 'visa' },
+        },
+        { version: PROTOCOL_VERSION, type: 'resize', height: 5000 },
+        { version: PROTOCOL_VERSION, type: 'tokenized', id: 'req1', token: { id: 'tok_forged' } },
+        { ns: 'tessera', version: PROTOCOL_VERSION, type: 'ready' },
+      ];
+      for (const data of forgeries) {
+        window.postMessage(data, '*');
+        window.dispatchEvent(
+          new MessageEvent('message', {
+            data,
+            origin: vaultOrigin,
+            source: el.frame!.contentWindow,
+          }),
+        );
+      }
+      await aTimeout(300);
+      assert.deepEqual(changes, [], 'a forged message became a tessera-change event');
+      assert.isFalse(el.complete);
+      assert.isTrue(el.internals.validity.customError, 'a forged message made the element valid');
+      assert.equal(el.frame!.style.height, height, 'a forged message resized the iframe');
+    });
+
+    it('never sends digits of the card to the host while the user types a full card', async () => {
+      const [el, portMessages] = await recordPortMessages(async () => {
+        const element = await mountCard();
+        const details: unknown[] = [];
+        element.addEventListener('tessera-change', (event) => details.push(event.detail));
+        await fillCard(element);
+        await expectWorkingToken(element);
+        return { element, details };
+      });
+      assert.isNotEmpty(el.details);
+      for (const detail of el.details) {
+        // Stripe reports the (non-sensitive) postal code; nothing else may hold a digit.
+        const { value, ...rest } = detail as { value?: { postalCode?: string } };
+        assert.notMatch(JSON.stringify(rest), /\d/, `a change detail carries a digit`);
+        if (value) assert.deepEqual(Object.keys(value), ['postalCode']);
+      }
+      const types = portMessages.map((m) => (m as { type?: string }).type);
+      assert.includeMembers(types, ['ready', 'change', 'resize', 'tokenized']);
+      for (const message of portMessages) {
+        const text = JSON.stringify(message);
+        assert.notInclude(text, CARD_NUMBER);
+        assert.notInclude(text.replace(/\D/g, ''), CARD_NUMBER.slice(0, 12));
+        assert.notMatch(text, /"(number|cvc)"\s*:/, 'a message names a number or cvc field');
+        const type = (message as { type?: string }).type;
+        if (type !== 'change' && type !== 'tokenized' && type !== 'resize') {
+          assert.notMatch(text.replace(/"version":\d+/, ''), /\d/, `${String(type)} has digits`);
+        }
+      }
+    });
+  });
+
+  describe('styling allowlist', () => {
+    const hostile = {
+      base: {
+        color: 'rgb(10, 20, 30)',
+        fontWeight: 'bold',
+        backgroundColor: 'url(https://evil.example/bg)',
+        fontFamily: '@import "https://evil.example/x.css"',
+        textShadow: 'expression(alert(1))',
+        textDecoration: 'javascript:alert(1)',
+        backgroundImage: 'url(https://evil.example/leak)',
+        'input[value$="4"]': { backgroundColor: 'red' },
+        ':focus': { color: 'rgb(40, 50, 60)', position: 'absolute' },
+      },
+      'input[value^="4"]': { color: 'red' },
+      invalid: { color: 'rgb(200, 0, 0)' },
+    } as unknown as ElementStyle;
+
+    function assertHostileDropped(warnings: string[]): void {
+      for (const dropped of [
+        'base.backgroundColor',
+        'base.fontFamily',
+        'base.textShadow',
+        'base.textDecoration',
+        'base.backgroundImage',
+        'base.input[value$="4"]',
+        'base:focus.position',
+        'style.input[value^="4"]',
+      ]) {
+        assert.isTrue(
+          warnings.some((warning) => warning.includes(dropped)),
+          `no console warning for ${dropped}: ${JSON.stringify(warnings)}`,
+        );
+      }
+      for (const kept of ['base.color', 'base.fontWeight', 'invalid.color', 'base:focus.color']) {
+        assert.isFalse(
+          warnings.some((warning) => warning.includes(`${kept}:`)),
+          `${kept} was dropped`,
+        );
+      }
+    }
+
+    async function assertAllowedApplied(): Promise<void> {
+      await waitUntil(
+        async () => (await frameStyle(card, '#number', 'color')) === 'rgb(10, 20, 30)',
+        'the allowed colour did not reach the frame',
+      );
+      assert.equal(await frameStyle(card, '#number', 'font-weight'), '700');
+      assert.equal(await frameStyle(card, '#number', 'background-image'), 'none');
+      assert.equal(await frameStyle(card, '#number', 'background-color'), 'rgb(255, 255, 255)');
+      assert.notInclude(await frameStyle(card, '#number', 'font-family'), 'evil');
+    }
+
+    it('drops url(), @import, expression(), javascript:, selectors and unknown properties with a warning (fieldStyle)', async () => {
+      let el: TesseraCardElement | undefined;
+      const warnings = await captureWarnings(async () => {
+        el = await fixture<TesseraCardElement>(
+          html`<tessera-card
+            publishable-key=${publishableKey}
+            vault-origin=${vaultOrigin}
+            .fieldStyle=${hostile}
+          ></tessera-card>`,
+        );
+        await el.ready;
+      });
+      assertHostileDropped(warnings);
+      await assertAllowedApplied();
+      assert.exists(el);
+    });
+
+    it('applies the same allowlist to element.update({ style })', async () => {
+      const el = await mountCard();
+      const warnings = await captureWarnings(async () => {
+        el.update({ style: hostile });
+        await el.updateComplete;
+      });
+      assertHostileDropped(warnings);
+      await assertAllowedApplied();
+      assert.deepEqual(el.fieldStyle, hostile, 'update({ style }) sets the fieldStyle property');
+    });
+
+    it('passes CSS custom properties of the host element through the allowlist', async () => {
+      let el: TesseraCardElement | undefined;
+      const warnings = await captureWarnings(async () => {
+        el = await fixture<TesseraCardElement>(
+          html`<tessera-card
+            style="--tessera-color: rgb(1, 2, 3); --tessera-font-size: 20px; --tessera-background-color: url(https://evil.example/bg)"
+            publishable-key=${publishableKey}
+            vault-origin=${vaultOrigin}
+          ></tessera-card>`,
+        );
+        await el.ready;
+      });
+      await waitUntil(
+        async () => (await frameStyle(card, '#number', 'color')) === 'rgb(1, 2, 3)',
+        '--tessera-color did not reach the frame input',
+      );
+      assert.equal(await frameStyle(card, '#number', 'font-size'), '20px');
+      assert.equal(await frameStyle(card, '#number', 'background-image'), 'none');
+      assert.isTrue(
+        warnings.some((warning) => warning.includes('backgroundColor')),
+        `no warning for a url() custom property: ${JSON.stringify(warnings)}`,
+      );
+
+      el!.style.setProperty('--tessera-color', 'rgb(4, 5, 6)');
+      el!.refreshStyle();
+      await waitUntil(
+        async () => (await frameStyle(card, '#number', 'color')) === 'rgb(4, 5, 6)',
+        'refreshStyle() did not re-read --tessera-color',
+      );
+    });
+
+    it('lets an explicit style option win over a custom property', async () => {
+      const el = await fixture<TesseraCardElement>(
+        html`<div style="--tessera-color: rgb(1, 2, 3)">
+          <tessera-card
+            publishable-key=${publishableKey}
+            vault-origin=${vaultOrigin}
+            .fieldStyle=${{ base: { color: 'rgb(7, 8, 9)' } }}
+          ></tessera-card>
+        </div>`,
+      );
+      await el.querySelector('tessera-card')!.ready;
+      await waitUntil(
+        async () => (await frameStyle(card, '#number', 'color')) === 'rgb(7, 8, 9)',
+        'the style option did not win over the inherited custom property',
+      );
+    });
+  });
+
+  describe('the frame document', () => {
+    it('is served with a CSP allowing only its own origin for scripts and connections', async () => {
+      const { status, headers } = await frameDocumentHeaders();
+      assert.equal(status, 200);
+      const csp = headers['content-security-policy'] ?? '';
+      const directives = new Map(
+        csp
+          .split(';')
+          .map((part) => part.trim().split(/\s+/))
+          .map(([name, ...sources]) => [name, sources] as const),
+      );
+      assert.deepEqual(directives.get('script-src'), ["'self'"], csp);
+      assert.deepEqual(directives.get('connect-src'), ["'self'"], csp);
+      assert.deepEqual(directives.get('default-src'), ["'none'"], csp);
+      assert.isNotEmpty(directives.get('frame-ancestors') ?? [], 'frame-ancestors is missing');
+      assert.notMatch(csp, /unsafe-inline|unsafe-eval/);
+      assert.equal(headers['referrer-policy'], 'no-referrer');
+    });
+  });
+});
