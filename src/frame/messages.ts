@@ -3,13 +3,9 @@
  * has them, its English wording), field labels, placeholders and the iframes' accessible names,
  * in English and French. Pure data and lookups; the Lit fields render them.
  */
-import type { ElementType } from '../protocol/index.js';
+import { FRAME_TITLES, resolveLocale, type ElementType, type Locale } from '../protocol/index.js';
 
-/** Languages the frame speaks. */
-export type Locale = 'en' | 'fr';
-
-/** Every supported locale, the default first. */
-export const SUPPORTED_LOCALES: readonly Locale[] = ['en', 'fr'];
+export { resolveLocale, SUPPORTED_LOCALES, type Locale } from '../protocol/index.js';
 
 /** Browser-side error codes, as Stripe.js reports them, plus `non_ascii_digits`. */
 export type MessageCode =
@@ -124,14 +120,7 @@ const LABELS: Readonly<Record<Locale, Labels>> = {
       individual: 'Individual',
       company: 'Company',
     },
-    frameTitles: {
-      card: 'Secure card payment input frame',
-      cardNumber: 'Secure card number input frame',
-      cardExpiry: 'Secure expiration date input frame',
-      cardCvc: 'Secure CVC input frame',
-      bankAccount: 'Secure bank account input frame',
-      controller: 'Secure payment controller frame',
-    },
+    frameTitles: FRAME_TITLES.en,
   },
   fr: {
     cardNumber: { label: 'Numéro de carte', placeholder: '1234 1234 1234 1234' },
@@ -146,42 +135,9 @@ const LABELS: Readonly<Record<Locale, Labels>> = {
       individual: 'Particulier',
       company: 'Entreprise',
     },
-    frameTitles: {
-      card: 'Cadre sécurisé de saisie de la carte',
-      cardNumber: 'Cadre sécurisé de saisie du numéro de carte',
-      cardExpiry: "Cadre sécurisé de saisie de la date d'expiration",
-      cardCvc: 'Cadre sécurisé de saisie du CVC',
-      bankAccount: 'Cadre sécurisé de saisie du compte bancaire',
-      controller: 'Cadre sécurisé de contrôle du paiement',
-    },
+    frameTitles: FRAME_TITLES.fr,
   },
 };
-
-/** The supported locale a BCP 47 tag names (`fr-CA`, `FR_ca` → `fr`), if any. */
-function supportedLocale(tag: string): Locale | undefined {
-  const language = tag.trim().toLowerCase().split(/[-_]/)[0];
-  return SUPPORTED_LOCALES.find((locale) => locale === language);
-}
-
-/**
- * Decides the frame's language. `auto` (or no option) picks the first of the browser's
- * `navigator.languages` the frame speaks, else English; an explicit tag is matched on its
- * language (`fr-CA` → `fr`) and falls back to English when unsupported, so a merchant's choice
- * never turns into the visitor's browser language.
- */
-export function resolveLocale(
-  locale: string | undefined,
-  navigatorLanguages: readonly string[],
-): Locale {
-  if (locale === undefined || locale.trim().toLowerCase() === 'auto') {
-    for (const language of navigatorLanguages) {
-      const supported = supportedLocale(language);
-      if (supported) return supported;
-    }
-    return 'en';
-  }
-  return supportedLocale(locale) ?? 'en';
-}
 
 function isMessageCode(code: string): code is MessageCode {
   return Object.hasOwn(MESSAGES.en, code);
@@ -192,11 +148,11 @@ function isMessageCode(code: string): code is MessageCode {
  * ones get English). Unknown codes get a generic message rather than the raw code.
  */
 export function messageFor(code: string, locale: string): string {
-  const language = supportedLocale(locale) ?? 'en';
+  const language = resolveLocale(locale, []);
   return isMessageCode(code) ? MESSAGES[language][code] : FALLBACK_MESSAGES[language];
 }
 
 /** Field labels, placeholders and iframe titles in `locale` (unsupported tags get English). */
 export function labelsFor(locale: string): Labels {
-  return LABELS[supportedLocale(locale) ?? 'en'];
+  return LABELS[resolveLocale(locale, [])];
 }

@@ -2,6 +2,8 @@ import { LitElement, css, html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import {
   CUSTOM_PROPERTIES,
+  FRAME_TITLES,
+  resolveLocale,
   PROTOCOL_VERSION,
   sanitizeStyle,
   type ChangeDetail,
@@ -113,8 +115,6 @@ export abstract class TesseraFieldElement extends LitElement {
 
   /** What the frame shows. */
   abstract readonly elementType: ElementType;
-  /** The iframe's accessible title. */
-  protected abstract readonly frameTitle: string;
   /** The token this element creates on form submit. */
   abstract readonly submitKind: TokenKind;
   /** The validation message while incomplete. */
@@ -286,6 +286,7 @@ export abstract class TesseraFieldElement extends LitElement {
       )
     ) {
       this.#connection.update(this.options());
+      this.#connection.iframe.title = this.#frameTitle();
     }
   }
 
@@ -340,12 +341,18 @@ export abstract class TesseraFieldElement extends LitElement {
           this.dispatchEvent(new TesseraLoadErrorEvent(this.elementType, error));
         },
       },
-      this.frameTitle,
+      this.#frameTitle(),
     );
     connection.iframe.setAttribute('part', 'frame');
     connection.iframe.style.height = `${String(INITIAL_HEIGHT[this.elementType])}px`;
     this.#connection = connection;
     if (this.isConnected) connection.watchLoading();
+  }
+
+  /** The iframe's accessible name, in the element's language. */
+  #frameTitle(): string {
+    const locale = resolveLocale(this.locale ?? this.#client?.locale, navigator.languages);
+    return FRAME_TITLES[locale][this.elementType];
   }
 
   #post(type: 'focus' | 'blur' | 'clear'): void {

@@ -134,6 +134,22 @@ describe('element behaviour', () => {
       assert.equal(new Set(titles).size, 3, 'split-field iframes are told apart by their titles');
     });
 
+    it('speaks the element locale: French title on the iframe and labels inside', async () => {
+      const el = await fixture<TesseraCardElement>(
+        html`<tessera-card
+          locale="fr"
+          publishable-key=${publishableKey}
+          vault-origin=${vaultOrigin}
+        ></tessera-card>`,
+      );
+      await el.ready;
+      assert.equal(el.frame?.title, 'Cadre sécurisé de saisie de la carte');
+      assert.equal((await readField(card, '#number')).label, 'Numéro de carte');
+      el.update({ locale: 'en' });
+      await el.updateComplete;
+      assert.equal(el.frame?.title, 'Secure card payment input frame');
+    });
+
     const mounts: [tag: string, frame: FrameRef][] = [
       ['tessera-card', { type: 'card' }],
       ['tessera-card-number', { type: 'cardNumber' }],

@@ -11,5 +11,4 @@ export class TesseraBankAccountElement extends TesseraFieldElement {
   readonly elementType: ElementType = 'bankAccount';
   readonly submitKind: TokenKind = 'bank_account';
   readonly incompleteMessage = 'Enter your bank account details.';
-  protected readonly frameTitle = 'Secure bank account input frame';
 }

@@ -11,5 +11,4 @@ export class TesseraCardCvcElement extends TesseraFieldElement {
   readonly elementType: ElementType = 'cardCvc';
   readonly submitKind: TokenKind = 'cvc_update';
   readonly incompleteMessage = "Enter your card's security code.";
-  protected readonly frameTitle = 'Secure card security code input frame';
 }

@@ -11,5 +11,4 @@ export class TesseraCardExpiryElement extends TesseraFieldElement {
   readonly elementType: ElementType = 'cardExpiry';
   readonly submitKind: TokenKind = 'card';
   readonly incompleteMessage = "Enter your card's expiration date.";
-  protected readonly frameTitle = 'Secure card expiration date input frame';
 }

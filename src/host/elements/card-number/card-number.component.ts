@@ -11,5 +11,4 @@ export class TesseraCardNumberElement extends TesseraFieldElement {
   readonly elementType: ElementType = 'cardNumber';
   readonly submitKind: TokenKind = 'card';
   readonly incompleteMessage = 'Enter your card number.';
-  protected readonly frameTitle = 'Secure card number input frame';
 }

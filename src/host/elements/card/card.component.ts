@@ -13,7 +13,6 @@ export class TesseraCardElement extends TesseraFieldElement {
   readonly elementType: ElementType = 'card';
   readonly submitKind: TokenKind = 'card';
   readonly incompleteMessage = 'Enter your card details.';
-  protected readonly frameTitle = 'Secure card payment input frame';
 
   /** Hides the postal code input. */
   @property({ type: Boolean, attribute: 'hide-postal-code' }) hidePostalCode = false;
