@@ -56,4 +56,15 @@ export default tseslint.config(
     files: ['web-test-runner.config.mjs'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
+  {
+    // The demo's server and scripts report to the terminal.
+    files: ['demo/**/*.ts'],
+    rules: { 'no-console': 'off' },
+  },
+  {
+    // The demo page's own script: plain JavaScript in the browser, as a merchant writes it.
+    files: ['demo/public/**/*.js'],
+    languageOptions: { globals: globals.browser },
+    rules: { 'no-console': ['error', { allow: ['error'] }] },
+  },
 );

@@ -1,24 +1,99 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { defineConfig, type UserConfig } from 'vite';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
+
+const root = import.meta.dirname;
+
+/** The package's runtime dependencies: the npm build leaves them to the consumer's bundler. */
+const dependencies = Object.keys(
+  (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { dependencies: object })
+    .dependencies,
+);
+const external = (id: string): boolean =>
+  dependencies.some((name) => id === name || id.startsWith(`${name}/`));
 
 /**
- * Two builds, chosen by `--mode`:
+ * Our own modules keep their side effects (the element definitions): package.json's
+ * `sideEffects` names the published files for consumers' bundlers, and would otherwise let
+ * these builds drop every source file it does not list. A transform result's
+ * `moduleSideEffects` outranks package.json; other modules follow their own package.json.
+ */
+const sourceDir = resolve(root, 'src');
+const sourceSideEffects: Plugin = {
+  name: 'tessera:source-side-effects',
+  transform(_code, id) {
+    return id.startsWith(sourceDir) ? { moduleSideEffects: true } : null;
+  },
+};
+
+/**
+ * Four builds, chosen by `--mode`:
  * - `frame`: the iframe documents and their scripts, served by the token server at `/v1/frame/`
  *   (`dist/frame/`);
+ * - `script`: the script-tag bundle (`dist/tessera.js`, served at `/v1/tessera.js`): one
+ *   minified IIFE with Lit inside, which defines the elements and sets `window.Tessera`;
+ * - `esm`: the npm entry (`dist/esm/index.js`, one file per source module so the
+ *   `sideEffects` list of package.json can name the element definitions), dependencies such as
+ *   Lit left external so an app that uses Lit loads it once;
  * - `server`: the server and CLI entry for Node (`dist/cli.js`, the package's `tessera` bin),
  *   dependencies left external.
- * `npm run build` runs both.
+ * `npm run build` runs all four, then the type declarations and `custom-elements.json`.
  */
 const frame: UserConfig = {
-  root: resolve(import.meta.dirname, 'src/frame'),
+  root: resolve(root, 'src/frame'),
   base: '/v1/frame/',
   publicDir: false,
   build: {
-    outDir: resolve(import.meta.dirname, 'dist/frame'),
+    outDir: resolve(root, 'dist/frame'),
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: true,
-    rollupOptions: { input: resolve(import.meta.dirname, 'src/frame/element.html') },
+    rollupOptions: { input: resolve(root, 'src/frame/element.html') },
+  },
+};
+
+const script: UserConfig = {
+  publicDir: false,
+  // Lib mode leaves `process.env.NODE_ENV` for the consumer; a script tag has no consumer.
+  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: false,
+    target: 'es2022',
+    minify: true,
+    // No source map: the route serves this one file, and a map URL in it would 404.
+    sourcemap: false,
+    lib: {
+      entry: resolve(root, 'src/script-tag.ts'),
+      formats: ['iife'],
+      name: 'TesseraScriptTag',
+      fileName: () => 'tessera.js',
+    },
+  },
+};
+
+const esm: UserConfig = {
+  publicDir: false,
+  build: {
+    outDir: 'dist/esm',
+    emptyOutDir: true,
+    target: 'es2022',
+    // Left readable: the application's bundler minifies.
+    minify: false,
+    sourcemap: true,
+    lib: { entry: resolve(root, 'src/index.ts'), formats: ['es'] },
+    rollupOptions: {
+      external,
+      output: {
+        preserveModules: true,
+        preserveModulesRoot: resolve(root, 'src'),
+        // Compiler helpers (the decorator runtime) get a short, version-free path.
+        entryFileNames: (chunk) =>
+          chunk.name.startsWith('_virtual/')
+            ? `_virtual/${chunk.name.split('/').pop() ?? 'helper'}.js`
+            : '[name].js',
+      },
+    },
   },
 };
 
@@ -34,4 +109,11 @@ const server: UserConfig = {
   },
 };
 
-export default defineConfig(({ mode }) => (mode === 'frame' ? frame : server));
+const builds: Record<string, UserConfig> = { frame, script, esm, server };
+
+export default defineConfig(({ mode }) => {
+  const config = builds[mode];
+  if (!config)
+    throw new Error(`vite build --mode ${mode}: use one of ${Object.keys(builds).join(', ')}`);
+  return { ...config, plugins: [sourceSideEffects] };
+});

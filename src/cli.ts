@@ -39,6 +39,8 @@ Start the token server.
   --dev               Create (first start) or reuse a test key pair and print it
   --frame-ancestors   Who may embed the fields: * (default) or origins, space separated
   --frame-dir <dir>   The built frame (default: frame/ beside the CLI bundle)
+  --script-file <js>  The script-tag bundle served at /v1/tessera.js
+                      (default: tessera.js beside the CLI bundle)
 ${VAULT_HELP}`,
   'keys create': `Usage: tessera keys create [options]
 
@@ -76,6 +78,7 @@ async function serve(args: string[]): Promise<void> {
     dev: { type: 'boolean' },
     'frame-dir': { type: 'string' },
     'frame-ancestors': { type: 'string' },
+    'script-file': { type: 'string' },
   });
   if (values.help) {
     console.log(HELP.serve);

@@ -73,12 +73,12 @@ function mergeStyles(fallback: ElementStyle, explicit: ElementStyle): ElementSty
  * channel, the methods (`focus`, `blur`, `clear`, `update`), typed events and form association.
  * Each element only says what it shows.
  *
- * @fires tessera-ready - The frame is loaded and accepts input.
- * @fires tessera-change - Completeness, brand or error changed (never digits).
- * @fires tessera-focus - A field in the frame gained focus.
- * @fires tessera-blur - Focus left the frame.
- * @fires tessera-escape - Escape was pressed in the frame.
- * @fires tessera-loaderror - The frame did not load or answer in time.
+ * @fires {TesseraReadyEvent} tessera-ready - The frame is loaded and accepts input.
+ * @fires {TesseraChangeEvent} tessera-change - Completeness, brand or error changed (never digits).
+ * @fires {TesseraFocusEvent} tessera-focus - A field in the frame gained focus.
+ * @fires {TesseraBlurEvent} tessera-blur - Focus left the frame.
+ * @fires {TesseraEscapeEvent} tessera-escape - Escape was pressed in the frame.
+ * @fires {TesseraLoadErrorEvent} tessera-loaderror - The frame did not load or answer in time.
  * @csspart frame - The iframe.
  * @cssprop --tessera-color - Text colour of the inputs.
  * @cssprop --tessera-background-color - Background of the inputs.

@@ -12,6 +12,7 @@ import { authPlugin } from './plugins/auth.js';
 import { wirePlugin, BODY_LIMIT_BYTES } from './plugins/wire.js';
 import { frameRoutes } from './routes/frame.js';
 import { healthRoutes } from './routes/health.js';
+import { scriptRoutes } from './routes/script.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { IdempotencyService } from './services/idempotency.js';
 import { TokenService } from './services/token-service.js';
@@ -31,6 +32,8 @@ export interface AppOptions {
   frameDir?: string;
   /** `frame-ancestors` of the frame's CSP (default `*`: any page may embed the fields). */
   frameAncestors?: string;
+  /** The script-tag bundle to serve at `/v1/tessera.js` (none: that URL answers 404). */
+  scriptFile?: string;
 }
 
 /** Options of the Fastify instance itself. */
@@ -88,6 +91,9 @@ export const app: FastifyPluginAsync<AppOptions> = async (instance, options) => 
       frameAncestors: options.frameAncestors ?? '*',
     });
   }
+  if (options.scriptFile) {
+    await instance.register(scriptRoutes, { scriptFile: options.scriptFile });
+  }
 
   const sweep = async (): Promise<void> => {
     const erased = await tokens.eraseExpired();
@@ -135,8 +141,16 @@ export async function buildApp(options: AppOptions & ServerOptions): Promise<Fas
       },
     },
   });
-  const { vault, sealer, tokenTtlSeconds, sweepIntervalMs, now, frameDir, frameAncestors } =
-    options;
+  const {
+    vault,
+    sealer,
+    tokenTtlSeconds,
+    sweepIntervalMs,
+    now,
+    frameDir,
+    frameAncestors,
+    scriptFile,
+  } = options;
   await instance.register(app, {
     vault,
     sealer,
@@ -145,6 +159,7 @@ export async function buildApp(options: AppOptions & ServerOptions): Promise<Fas
     now,
     frameDir,
     frameAncestors,
+    scriptFile,
   });
   return instance;
 }

@@ -30,6 +30,8 @@ export interface ServeConfig extends VaultConfig {
   frameDir: string | undefined;
   /** `frame-ancestors` of the frame's CSP. */
   frameAncestors: string;
+  /** The script-tag bundle served at `/v1/tessera.js`; default: `tessera.js` beside the CLI. */
+  scriptFile: string | undefined;
 }
 
 /** Flags shared by every command. */
@@ -48,6 +50,7 @@ export interface ServeFlags extends VaultFlags {
   dev?: boolean | undefined;
   'frame-dir'?: string | undefined;
   'frame-ancestors'?: string | undefined;
+  'script-file'?: string | undefined;
 }
 
 /** The environment variables Tessera reads; nothing else reads `process.env`. */
@@ -133,5 +136,6 @@ export function serveConfig(flags: ServeFlags, env: TesseraEnv): ServeConfig {
     testKeysFile,
     frameDir: flags['frame-dir'] === undefined ? undefined : resolve(flags['frame-dir']),
     frameAncestors: frameAncestors(flags['frame-ancestors']),
+    scriptFile: flags['script-file'] === undefined ? undefined : resolve(flags['script-file']),
   };
 }

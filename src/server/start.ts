@@ -58,6 +58,7 @@ export async function startServer(
       trustProxy: config.trustProxy,
       frameDir: config.frameDir ?? fileURLToPath(new URL('./frame', import.meta.url)),
       frameAncestors: config.frameAncestors,
+      scriptFile: config.scriptFile ?? fileURLToPath(new URL('./tessera.js', import.meta.url)),
     });
     app.log.info(await vault.describe(), 'vault opened');
     await app.listen({ host: config.host, port: config.port });

@@ -1,0 +1,206 @@
+/**
+ * Element timings in a real browser, each against a baseline measured in the same run:
+ * - mount → `tessera-ready` of a `<tessera-card>` vs loading a bare iframe from the same server;
+ * - `createToken` from the page vs a raw `fetch` POST of the same body from the frame's origin.
+ *
+ * The page is served from `localhost`, the token server (the built `dist/cli.js`, with the
+ * script-tag bundle at `/v1/tessera.js`) from `127.0.0.1`: two origins, as in production.
+ * Run: `npm run bench` (after `npm run build`). BENCH_MOUNTS (default 25) and BENCH_TOKENS
+ * (default 60) set the sample counts. Prints medians and ratios; never fails on timing.
+ */
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Frame } from 'playwright-core';
+import type { KeyPair } from '../../src/server/services/api-keys.js';
+import { spawnServe, stopChild } from '../helpers/cli-process.js';
+
+const MOUNTS = Number(process.env.BENCH_MOUNTS ?? 25);
+const TOKENS = Number(process.env.BENCH_TOKENS ?? 60);
+const GOALS = { mount: 1.5, createToken: 1.3 };
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+/** A page on another origin that loads the script-tag bundle from the vault. */
+function pageServer(vault: string): Promise<{ server: Server; url: string }> {
+  const html = `<!doctype html><html><head><meta charset="utf-8"><title>bench</title>
+<script src="${vault}/v1/tessera.js"></script></head><body><div id="slot"></div></body></html>`;
+  const server = createServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    response.end(html);
+  });
+  return new Promise((resolve) => {
+    server.listen(0, 'localhost', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      resolve({ server, url: `http://localhost:${String(port)}/` });
+    });
+  });
+}
+
+const CARD_BODY = (key: string, year: number) =>
+  `key=${key}&card%5Bnumber%5D=4242424242424242&card%5Bexp_month%5D=12&card%5Bexp_year%5D=${String(year)}&card%5Bcvc%5D=123&card%5Baddress_zip%5D=94107`;
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'tessera-element-bench-'));
+  const db = join(dir, 'tessera.db');
+  const serve = await spawnServe(db, ['--dev'], {
+    useDist: true,
+    ready: /card\[cvc\]=123/,
+    startTimeoutMs: 15_000,
+  });
+  const keys = JSON.parse(readFileSync(`${db}.test-keys.json`, 'utf8')) as KeyPair;
+  const page = await pageServer(serve.url);
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-dev-shm-usage',
+      '--disable-gpu',
+      '--disable-background-networking',
+    ],
+  });
+  try {
+    const tab = await browser.newPage();
+    await tab.goto(page.url);
+    await tab.waitForFunction(() => 'Tessera' in window);
+
+    // Mount → ready vs a bare iframe, interleaved so both see the same conditions.
+    const mounts = await tab.evaluate(
+      async ({ vault, pk, count }) => {
+        const slot = document.getElementById('slot') as HTMLElement;
+        const bare: number[] = [];
+        const element: number[] = [];
+        for (let i = 0; i < count; i++) {
+          const iframe = document.createElement('iframe');
+          let start = performance.now();
+          const loaded = new Promise((resolve) => {
+            iframe.addEventListener('load', resolve, { once: true });
+          });
+          iframe.src = `${vault}/healthz?bench=${String(i)}`;
+          slot.append(iframe);
+          await loaded;
+          bare.push(performance.now() - start);
+          iframe.remove();
+
+          start = performance.now();
+          const card = document.createElement('tessera-card') as HTMLElement & {
+            ready: Promise<void>;
+          };
+          card.setAttribute('publishable-key', pk);
+          card.setAttribute('vault-origin', vault);
+          slot.append(card);
+          await card.ready;
+          element.push(performance.now() - start);
+          card.remove();
+        }
+        return { bare, element };
+      },
+      { vault: serve.url, pk: keys.publishable_key, count: MOUNTS },
+    );
+
+    // createToken from the page vs a raw fetch of the same body from the frame's origin.
+    const year = new Date().getFullYear() + 2;
+    await tab.evaluate(
+      ({ vault, pk }) => {
+        const card = document.createElement('tessera-card');
+        card.id = 'card';
+        card.setAttribute('publishable-key', pk);
+        card.setAttribute('vault-origin', vault);
+        document.getElementById('slot')?.append(card);
+      },
+      { vault: serve.url, pk: keys.publishable_key },
+    );
+    let frame: Frame | undefined;
+    for (let waited = 0; !frame && waited < 10_000; waited += 50) {
+      frame = tab
+        .frames()
+        .find((f) => f.url().includes('/v1/frame/') && f.url().includes('type=card'));
+      if (!frame) await tab.waitForTimeout(50);
+    }
+    if (!frame) throw new Error('the card frame did not appear');
+    await frame.locator('#number').fill('4242424242424242');
+    await frame.locator('#expiry').fill(`12${String(year % 100)}`);
+    await frame.locator('#cvc').fill('123');
+    await frame.locator('#postalCode').fill('94107');
+    const viaElement = await tab.evaluate(
+      async ({ vault, pk, count }) => {
+        const tessera = (
+          window as unknown as {
+            Tessera: (
+              k: string,
+              o: object,
+            ) => { createToken: (el: Element) => Promise<{ token?: unknown; error?: unknown }> };
+          }
+        ).Tessera(pk, { origin: vault });
+        const card = document.getElementById('card') as Element;
+        const times: number[] = [];
+        for (let i = 0; i < count; i++) {
+          const start = performance.now();
+          const result = await tessera.createToken(card);
+          times.push(performance.now() - start);
+          if (!result.token) throw new Error(`createToken failed: ${JSON.stringify(result.error)}`);
+        }
+        return times;
+      },
+      { vault: serve.url, pk: keys.publishable_key, count: TOKENS },
+    );
+    const viaFetch = await frame.evaluate(
+      async ({ body, count }) => {
+        const times: number[] = [];
+        for (let i = 0; i < count; i++) {
+          const start = performance.now();
+          const response = await fetch('/v1/tokens', {
+            method: 'POST',
+            headers: {
+              'Content-Type': 'application/x-www-form-urlencoded',
+              'Idempotency-Key': crypto.randomUUID(),
+            },
+            body,
+          });
+          await response.json();
+          times.push(performance.now() - start);
+          if (!response.ok) throw new Error(`raw POST failed: ${String(response.status)}`);
+        }
+        return times;
+      },
+      { body: CARD_BODY(keys.publishable_key, year), count: TOKENS },
+    );
+
+    const rows = [
+      ['bare iframe load (/healthz)', median(mounts.bare), MOUNTS],
+      ['<tessera-card> mount → ready', median(mounts.element), MOUNTS],
+      ['raw fetch POST /v1/tokens (frame origin)', median(viaFetch), TOKENS],
+      ['createToken(card) from the page', median(viaElement), TOKENS],
+    ] as const;
+    const mountRatio = median(mounts.element) / median(mounts.bare);
+    const tokenRatio = median(viaElement) / median(viaFetch);
+    console.log(`Tessera element timings: Chromium ${browser.version()}, medians, same run\n`);
+    console.log('| Measurement | Median | Samples |');
+    console.log('|:--|--:|--:|');
+    for (const [name, value, samples] of rows) {
+      console.log(`| ${name} | ${value.toFixed(1)} ms | ${String(samples)} |`);
+    }
+    console.log(
+      `\nGoal mount/bare ≤ ${String(GOALS.mount)}: ${mountRatio <= GOALS.mount ? 'met' : 'NOT met'} (${mountRatio.toFixed(2)}×)`,
+    );
+    console.log(
+      `Goal createToken/raw fetch ≤ ${String(GOALS.createToken)}: ${tokenRatio <= GOALS.createToken ? 'met' : 'NOT met'} (${tokenRatio.toFixed(2)}×)`,
+    );
+  } finally {
+    await browser.close();
+    page.server.close();
+    await stopChild(serve.child);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
