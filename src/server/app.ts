@@ -119,14 +119,12 @@ export const app: FastifyPluginAsync<AppOptions> = async (instance, options) => 
 
 /** Builds a ready-to-listen Fastify instance running {@link app}. */
 export async function buildApp(options: AppOptions & ServerOptions): Promise<FastifyInstance> {
+  const { logLevel, logDestination, trustProxy, ...appOptions } = options;
   const instance = Fastify({
-    logger:
-      options.logLevel === false
-        ? false
-        : loggerOptions(options.logLevel, options.logDestination ?? process.stdout),
+    logger: logLevel === false ? false : loggerOptions(logLevel, logDestination ?? process.stdout),
     genReqId: () => newId('req'),
     requestIdHeader: false,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: trustProxy ?? false,
     bodyLimit: BODY_LIMIT_BYTES,
     routerOptions: {
       querystringParser: (text: string) =>
@@ -141,25 +139,6 @@ export async function buildApp(options: AppOptions & ServerOptions): Promise<Fas
       },
     },
   });
-  const {
-    vault,
-    sealer,
-    tokenTtlSeconds,
-    sweepIntervalMs,
-    now,
-    frameDir,
-    frameAncestors,
-    scriptFile,
-  } = options;
-  await instance.register(app, {
-    vault,
-    sealer,
-    tokenTtlSeconds,
-    sweepIntervalMs,
-    now,
-    frameDir,
-    frameAncestors,
-    scriptFile,
-  });
+  await instance.register(app, appOptions);
   return instance;
 }
