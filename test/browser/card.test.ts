@@ -1,23 +1,14 @@
-import { assert, fixture, html } from '@open-wc/testing';
+import { assert } from '@open-wc/testing';
 import '../../src/host/index.js';
-import { Tessera, type TesseraCardElement } from '../../src/host/index.js';
-import { readField, retrieveToken, tesseraEnv, typeInFrame } from './commands.js';
-
-const { vaultOrigin, publishableKey } = await tesseraEnv();
-
-const card = { type: 'card' } as const;
-const year = String((new Date().getFullYear() + 2) % 100);
-
-async function mountCard(): Promise<TesseraCardElement> {
-  const el = await fixture<TesseraCardElement>(
-    html`<tessera-card
-      publishable-key=${publishableKey}
-      vault-origin=${vaultOrigin}
-    ></tessera-card>`,
-  );
-  await el.ready;
-  return el;
-}
+import { Tessera } from '../../src/host/index.js';
+import { readField, retrieveToken, typeInFrame } from './commands.js';
+import {
+  CARD_FRAME as card,
+  FUTURE_YEAR as year,
+  mountCard,
+  publishableKey,
+  vaultOrigin,
+} from './fixtures.js';
 
 describe('<tessera-card>', () => {
   it('mounts a titled iframe on the vault origin and becomes ready', async () => {

@@ -16,34 +16,17 @@ import {
   frameMetrics,
   pressInFrame,
   readField,
-  tesseraEnv,
   typeInFrame,
   type FrameRef,
 } from './commands.js';
-
-const { vaultOrigin, publishableKey } = await tesseraEnv();
-
-const card = { type: 'card' } as const;
-const year = String((new Date().getFullYear() + 2) % 100);
-
-async function mountCard(): Promise<TesseraCardElement> {
-  const el = await fixture<TesseraCardElement>(
-    html`<tessera-card
-      publishable-key=${publishableKey}
-      vault-origin=${vaultOrigin}
-    ></tessera-card>`,
-  );
-  await el.ready;
-  return el;
-}
-
-async function fillCard(el: TesseraCardElement): Promise<void> {
-  await typeInFrame(card, '#number', '4242424242424242');
-  await typeInFrame(card, '#expiry', `12${year}`);
-  await typeInFrame(card, '#cvc', '123');
-  await typeInFrame(card, '#postalCode', '94107');
-  await waitUntil(() => el.complete, 'the element never reported complete');
-}
+import {
+  CARD_FRAME as card,
+  FUTURE_YEAR as year,
+  fillCard,
+  mountCard,
+  publishableKey,
+  vaultOrigin,
+} from './fixtures.js';
 
 async function createCardToken(el: TesseraFieldElement): Promise<string> {
   const { token, error } = await Tessera(publishableKey, { origin: vaultOrigin }).createToken(el);

@@ -1,12 +1,9 @@
 import { aTimeout, assert, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/host/index.js';
 import type { TesseraCardElement } from '../../src/host/index.js';
-import { readField, retrieveToken, tesseraEnv, typeInFrame } from './commands.js';
+import { readField, retrieveToken, typeInFrame } from './commands.js';
+import { CARD_FRAME as card, fillCard, publishableKey, vaultOrigin } from './fixtures.js';
 
-const { vaultOrigin, publishableKey } = await tesseraEnv();
-
-const card = { type: 'card' } as const;
-const year = String((new Date().getFullYear() + 2) % 100);
 const ECHO_PATH = '/__tessera__/echo';
 
 /** A checkout as a merchant writes it without JavaScript, posting into a named iframe. */
@@ -47,14 +44,6 @@ async function mountCheckout({ disabled = false } = {}): Promise<Checkout> {
     fieldset: root.querySelector('fieldset')!,
     reply: root.querySelector('iframe')!,
   };
-}
-
-async function fillCard(element: TesseraCardElement): Promise<void> {
-  await typeInFrame(card, '#number', '4242424242424242');
-  await typeInFrame(card, '#expiry', `12${year}`);
-  await typeInFrame(card, '#cvc', '123');
-  await typeInFrame(card, '#postalCode', '94107');
-  await waitUntil(() => element.complete, 'the element never reported complete');
 }
 
 /** The body the merchant backend received, once the form's POST reached it. */

@@ -7,38 +7,16 @@ import {
   type TesseraFieldElement,
 } from '../../src/host/index.js';
 import { PROTOCOL_VERSION } from '../../src/protocol/index.js';
+import { frameDocumentHeaders, frameStyle, readField, typeInFrame } from './commands.js';
 import {
-  frameDocumentHeaders,
-  frameStyle,
-  readField,
-  tesseraEnv,
-  typeInFrame,
-} from './commands.js';
-
-const { vaultOrigin, publishableKey } = await tesseraEnv();
-
-const card = { type: 'card' } as const;
-const year = String((new Date().getFullYear() + 2) % 100);
-const CARD_NUMBER = '4242424242424242';
-
-async function mountCard(): Promise<TesseraCardElement> {
-  const el = await fixture<TesseraCardElement>(
-    html`<tessera-card
-      publishable-key=${publishableKey}
-      vault-origin=${vaultOrigin}
-    ></tessera-card>`,
-  );
-  await el.ready;
-  return el;
-}
-
-async function fillCard(el: TesseraCardElement): Promise<void> {
-  await typeInFrame(card, '#number', CARD_NUMBER);
-  await typeInFrame(card, '#expiry', `12${year}`);
-  await typeInFrame(card, '#cvc', '123');
-  await typeInFrame(card, '#postalCode', '94107');
-  await waitUntil(() => el.complete, 'the element never reported complete');
-}
+  CARD_FRAME as card,
+  FUTURE_YEAR as year,
+  VISA as CARD_NUMBER,
+  fillCard,
+  mountCard,
+  publishableKey,
+  vaultOrigin,
+} from './fixtures.js';
 
 async function expectWorkingToken(el: TesseraFieldElement): Promise<void> {
   const { token, error } = await Tessera(publishableKey, { origin: vaultOrigin }).createToken(el);

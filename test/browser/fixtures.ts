@@ -1,0 +1,37 @@
+import { fixture, html, waitUntil } from '@open-wc/testing';
+import '../../src/host/index.js';
+import type { TesseraCardElement } from '../../src/host/index.js';
+import { tesseraEnv, typeInFrame } from './commands.js';
+
+/** The run's token server (another origin than the test page) and its test publishable key. */
+export const { vaultOrigin, publishableKey } = await tesseraEnv();
+
+/** The combined card element's frame. */
+export const CARD_FRAME = { type: 'card' } as const;
+
+/** Two digits of a year safely in the future. */
+export const FUTURE_YEAR = String((new Date().getFullYear() + 2) % 100).padStart(2, '0');
+
+/** Stripe's Visa test number. */
+export const VISA = '4242424242424242';
+
+/** Mounts a `<tessera-card>` configured by attributes and waits until its frame is ready. */
+export async function mountCard(): Promise<TesseraCardElement> {
+  const el = await fixture<TesseraCardElement>(
+    html`<tessera-card
+      publishable-key=${publishableKey}
+      vault-origin=${vaultOrigin}
+    ></tessera-card>`,
+  );
+  await el.ready;
+  return el;
+}
+
+/** Types a complete Visa card (12/next years, CVC 123, ZIP 94107) into a card element. */
+export async function fillCard(el: TesseraCardElement): Promise<void> {
+  await typeInFrame(CARD_FRAME, '#number', VISA);
+  await typeInFrame(CARD_FRAME, '#expiry', `12${FUTURE_YEAR}`);
+  await typeInFrame(CARD_FRAME, '#cvc', '123');
+  await typeInFrame(CARD_FRAME, '#postalCode', '94107');
+  await waitUntil(() => el.complete, 'the element never reported complete');
+}
