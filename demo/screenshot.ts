@@ -12,43 +12,20 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type FrameLocator, type Locator, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import {
+  click,
+  elementsReady,
+  launchChromium,
+  secureFrame,
+  settle,
+  typeCard,
+  EXPIRY,
+} from './browser-driver.js';
 import { startDemoServer } from './server.js';
 import { startTokenServer } from './token-server.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const outDir = resolve(process.argv[2] ?? '/tmp');
-const expiry = `12${String((new Date().getUTCFullYear() + 2) % 100).padStart(2, '0')}`;
-
-/** The secure frame inside the element matched by `selector` (Playwright pierces shadow roots). */
-function secureFrame(scope: Page | FrameLocator, selector: string): FrameLocator {
-  return scope.frameLocator(`${selector} iframe`);
-}
-
-/** Waits until every Tessera element of the page has its frame ready. */
-async function elementsReady(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.querySelectorAll('[data-label]').length > 0);
-  await page.evaluate(() =>
-    Promise.all(
-      [...document.querySelectorAll('[data-label]')].map(
-        (el) => (el as HTMLElement & { ready: Promise<void> }).ready,
-      ),
-    ),
-  );
-}
-
-/**
- * Clicks `locator` once it is scrolled into view and painted. Right after a scroll, headless
- * Chromium may still route the click by the old positions of out-of-process frames, so it
- * would land in whatever frame was there before.
- */
-async function click(page: Page, locator: Locator): Promise<void> {
-  await locator.scrollIntoViewIfNeeded();
-  await page.evaluate(
-    () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
-  );
-  await locator.click();
-}
 
 /**
  * A full-page screenshot with every secure field painted: Chromium does not paint cross-origin
@@ -61,21 +38,11 @@ async function fullPage(page: Page, path: string): Promise<void> {
     if (pageHeight === height) break;
     height = pageHeight;
     await page.setViewportSize({ width: viewport.width, height });
-    await page.evaluate(
-      () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
-    );
+    await settle(page);
   }
   await page.waitForTimeout(300);
   await page.screenshot({ path, fullPage: true });
   await page.setViewportSize(viewport);
-}
-
-/** Types a whole card into a card frame. */
-async function typeCard(frame: FrameLocator): Promise<void> {
-  await frame.locator('#number').pressSequentially('4242424242424242');
-  await frame.locator('#expiry').pressSequentially(expiry);
-  await frame.locator('#cvc').pressSequentially('123');
-  await frame.locator('#postalCode').pressSequentially('94107');
 }
 
 async function checkout(page: Page, url: string): Promise<void> {
@@ -84,19 +51,19 @@ async function checkout(page: Page, url: string): Promise<void> {
 
   // 1. No JavaScript: a plain form post, rendered inside the embedded page.
   const noJs = page.frameLocator('#no-js-frame');
-  await typeCard(secureFrame(noJs, 'tessera-card'));
+  await typeCard(secureFrame(noJs, 'tessera-card'), '4242424242424242');
   await click(page, noJs.getByRole('button', { name: /Pay/ }));
   await noJs.getByRole('heading', { name: 'Payment received' }).waitFor();
 
   // 2. The card element, through the JavaScript API.
-  await typeCard(secureFrame(page, 'form[data-flow="card"] tessera-card'));
+  await typeCard(secureFrame(page, 'form[data-flow="card"] tessera-card'), '4242424242424242');
   // 3 and 4: split fields and the bank account complete (live state, no token).
   await secureFrame(page, '[data-flow="split"] tessera-card-number')
     .locator('#number')
     .pressSequentially('5555555555554444');
   await secureFrame(page, '[data-flow="split"] tessera-card-expiry')
     .locator('#expiry')
-    .pressSequentially(expiry);
+    .pressSequentially(EXPIRY);
   await secureFrame(page, '[data-flow="split"] tessera-card-cvc')
     .locator('#cvc')
     .pressSequentially('123');
@@ -121,15 +88,7 @@ async function main(): Promise<void> {
     secretKey: vault.keys.secret_key,
     port: 0,
   });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-dev-shm-usage',
-      '--disable-gpu',
-      '--disable-background-networking',
-    ],
-  });
+  const browser = await launchChromium();
   const problems: string[] = [];
   try {
     for (const [name, viewport] of [
