@@ -19,6 +19,8 @@ import { spawnServe, stopChild } from '../helpers/cli-process.js';
 const MOUNTS = Number(process.env.BENCH_MOUNTS ?? 25);
 const TOKENS = Number(process.env.BENCH_TOKENS ?? 60);
 const GOALS = { mount: 1.5, createToken: 1.3 };
+/** Rounds of each measurement run first and not counted (cold code paths on both sides). */
+const WARM_UPS = 3;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -28,10 +30,42 @@ function median(values: number[]): number {
     : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
+/**
+ * What the bench page measures, as plain browser JavaScript (page code in `evaluate` callbacks
+ * would be transpiled with helpers the page does not have): each function mounts one thing,
+ * waits for it, removes it and returns the milliseconds it took.
+ */
+const PAGE_SCRIPT = `
+window.bench = {
+  async bare(vault, round) {
+    const iframe = document.createElement('iframe');
+    const start = performance.now();
+    const loaded = new Promise((resolve) => iframe.addEventListener('load', resolve, { once: true }));
+    iframe.src = vault + '/healthz?bench=' + round;
+    document.getElementById('slot').append(iframe);
+    await loaded;
+    const elapsed = performance.now() - start;
+    iframe.remove();
+    return elapsed;
+  },
+  async element(vault, pk) {
+    const start = performance.now();
+    const card = document.createElement('tessera-card');
+    card.setAttribute('publishable-key', pk);
+    card.setAttribute('vault-origin', vault);
+    document.getElementById('slot').append(card);
+    await card.ready;
+    const elapsed = performance.now() - start;
+    card.remove();
+    return elapsed;
+  },
+};`;
+
 /** A page on another origin that loads the script-tag bundle from the vault. */
 function pageServer(vault: string): Promise<{ server: Server; url: string }> {
   const html = `<!doctype html><html><head><meta charset="utf-8"><title>bench</title>
-<script src="${vault}/v1/tessera.js"></script></head><body><div id="slot"></div></body></html>`;
+<script src="${vault}/v1/tessera.js"></script><script>${PAGE_SCRIPT}</script></head>
+<body><div id="slot"></div></body></html>`;
   const server = createServer((_request, response) => {
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     response.end(html);
@@ -73,39 +107,32 @@ async function main(): Promise<void> {
     await tab.goto(page.url);
     await tab.waitForFunction(() => 'Tessera' in window);
 
-    // Mount → ready vs a bare iframe, interleaved so both see the same conditions.
-    const mounts = await tab.evaluate(
-      async ({ vault, pk, count }) => {
-        const slot = document.getElementById('slot') as HTMLElement;
-        const bare: number[] = [];
-        const element: number[] = [];
-        for (let i = 0; i < count; i++) {
-          const iframe = document.createElement('iframe');
-          let start = performance.now();
-          const loaded = new Promise((resolve) => {
-            iframe.addEventListener('load', resolve, { once: true });
-          });
-          iframe.src = `${vault}/healthz?bench=${String(i)}`;
-          slot.append(iframe);
-          await loaded;
-          bare.push(performance.now() - start);
-          iframe.remove();
-
-          start = performance.now();
-          const card = document.createElement('tessera-card') as HTMLElement & {
-            ready: Promise<void>;
+    // Mount → ready vs a bare iframe, interleaved so both see the same conditions, in
+    // alternating order (a frame removed just before may still hold its process), after
+    // WARM_UPS uncounted rounds.
+    const bare: number[] = [];
+    const element: number[] = [];
+    for (let round = 0; round < WARM_UPS + MOUNTS; round++) {
+      const pair = await tab.evaluate(
+        async ({ vault, pk, round }) => {
+          const { bench } = window as unknown as {
+            bench: {
+              bare: (vault: string, round: number) => Promise<number>;
+              element: (vault: string, pk: string) => Promise<number>;
+            };
           };
-          card.setAttribute('publishable-key', pk);
-          card.setAttribute('vault-origin', vault);
-          slot.append(card);
-          await card.ready;
-          element.push(performance.now() - start);
-          card.remove();
-        }
-        return { bare, element };
-      },
-      { vault: serve.url, pk: keys.publishable_key, count: MOUNTS },
-    );
+          if (round % 2 === 0)
+            return [await bench.bare(vault, round), await bench.element(vault, pk)];
+          const elementFirst = await bench.element(vault, pk);
+          return [await bench.bare(vault, round), elementFirst];
+        },
+        { vault: serve.url, pk: keys.publishable_key, round },
+      );
+      if (round < WARM_UPS) continue;
+      bare.push(pair[0] ?? 0);
+      element.push(pair[1] ?? 0);
+    }
+    const mounts = { bare, element };
 
     // createToken from the page vs a raw fetch of the same body from the frame's origin.
     const year = new Date().getFullYear() + 2;
@@ -131,49 +158,53 @@ async function main(): Promise<void> {
     await frame.locator('#expiry').fill(`12${String(year % 100)}`);
     await frame.locator('#cvc').fill('123');
     await frame.locator('#postalCode').fill('94107');
-    const viaElement = await tab.evaluate(
-      async ({ vault, pk, count }) => {
-        const tessera = (
-          window as unknown as {
-            Tessera: (
-              k: string,
-              o: object,
-            ) => { createToken: (el: Element) => Promise<{ token?: unknown; error?: unknown }> };
-          }
-        ).Tessera(pk, { origin: vault });
-        const card = document.getElementById('card') as Element;
-        const times: number[] = [];
-        for (let i = 0; i < count; i++) {
+    // Interleaved, one of each per round, so both see the same server and vault state; the
+    // first WARM_UPS rounds (cold code paths on both sides) are not counted.
+    const body = CARD_BODY(keys.publishable_key, year);
+    const viaElement: number[] = [];
+    const viaFetch: number[] = [];
+    for (let round = 0; round < WARM_UPS + TOKENS; round++) {
+      const element = await tab.evaluate(
+        async ({ vault, pk }) => {
+          const tessera = (
+            window as unknown as {
+              Tessera: (
+                k: string,
+                o: object,
+              ) => {
+                createToken: (el: Element) => Promise<{ token?: unknown; error?: unknown }>;
+              };
+            }
+          ).Tessera(pk, { origin: vault });
+          const card = document.getElementById('card') as Element;
           const start = performance.now();
           const result = await tessera.createToken(card);
-          times.push(performance.now() - start);
+          const elapsed = performance.now() - start;
           if (!result.token) throw new Error(`createToken failed: ${JSON.stringify(result.error)}`);
-        }
-        return times;
-      },
-      { vault: serve.url, pk: keys.publishable_key, count: TOKENS },
-    );
-    const viaFetch = await frame.evaluate(
-      async ({ body, count }) => {
-        const times: number[] = [];
-        for (let i = 0; i < count; i++) {
-          const start = performance.now();
-          const response = await fetch('/v1/tokens', {
-            method: 'POST',
-            headers: {
-              'Content-Type': 'application/x-www-form-urlencoded',
-              'Idempotency-Key': crypto.randomUUID(),
-            },
-            body,
-          });
-          await response.json();
-          times.push(performance.now() - start);
-          if (!response.ok) throw new Error(`raw POST failed: ${String(response.status)}`);
-        }
-        return times;
-      },
-      { body: CARD_BODY(keys.publishable_key, year), count: TOKENS },
-    );
+          return elapsed;
+        },
+        { vault: serve.url, pk: keys.publishable_key },
+      );
+      const raw = await frame.evaluate(async (formBody) => {
+        const start = performance.now();
+        const response = await fetch('/v1/tokens', {
+          method: 'POST',
+          headers: {
+            'Content-Type': 'application/x-www-form-urlencoded',
+            'Idempotency-Key': crypto.randomUUID(),
+          },
+          body: formBody,
+        });
+        await response.json();
+        const elapsed = performance.now() - start;
+        if (!response.ok) throw new Error(`raw POST failed: ${String(response.status)}`);
+        return elapsed;
+      }, body);
+      if (round >= WARM_UPS) {
+        viaElement.push(element);
+        viaFetch.push(raw);
+      }
+    }
 
     const rows = [
       ['bare iframe load (/healthz)', median(mounts.bare), MOUNTS],
