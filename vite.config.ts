@@ -48,7 +48,13 @@ const frame: UserConfig = {
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: true,
-    rollupOptions: { input: resolve(root, 'src/frame/element.html') },
+    rollupOptions: {
+      input: resolve(root, 'src/frame/element.html'),
+      // V8's explicit compile hint (Chrome 136+): compile every function of the frame script
+      // while it streams in, off the main thread, instead of lazily during the first render
+      // (measured: mount → ready about 0.1× of a bare iframe faster; see README, Figures).
+      output: { postBanner: '//# allFunctionsCalledOnLoad' },
+    },
   },
 };
 

@@ -4,8 +4,11 @@
  * for, so both stay small.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { BUDGETS, formatBytes, measureBundles } from '../helpers/bundle-sizes.js';
+import { ROOT } from '../helpers/cli-process.js';
+import { BUDGETS, formatBytes, javascriptFiles, measureBundles } from '../helpers/bundle-sizes.js';
 
 describe('bundle size budgets (gzip, KB = 1,000 bytes)', () => {
   const bundles = measureBundles();
@@ -29,5 +32,16 @@ describe('bundle size budgets (gzip, KB = 1,000 bytes)', () => {
           .map((asset) => `${asset.name} ${formatBytes(asset.gzipBytes)}`)
           .join(', '),
     );
+  });
+});
+
+describe('frame script start-up', () => {
+  it("starts with V8's compile hint, and its source map still lines up", () => {
+    for (const file of javascriptFiles(join(ROOT, 'dist', 'frame', 'assets'))) {
+      const [first] = readFileSync(file, 'utf8').split('\n', 1);
+      assert.equal(first, '//# allFunctionsCalledOnLoad', file);
+      const map = JSON.parse(readFileSync(`${file}.map`, 'utf8')) as { mappings: string };
+      assert.ok(map.mappings.startsWith(';'), `${file}.map maps the hint's line to source code`);
+    }
   });
 });
