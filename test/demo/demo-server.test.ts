@@ -1,18 +1,12 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { buildDemoApp, startDemoServer, type RunningDemo } from '../../demo/server.js';
+import { buildDemoApp, type RunningDemo } from '../../demo/server.js';
 import type { KeyPair } from '../../src/server/services/api-keys.js';
-import {
-  killIfRunning,
-  ROOT,
-  spawnServe,
-  stopChild,
-  type ServeProcess,
-} from '../helpers/cli-process.js';
+import { ROOT, type ServeProcess } from '../helpers/cli-process.js';
+import { startDemoStack, type DemoStack } from '../helpers/demo-stack.js';
 import { createToken, visaCard } from '../helpers/test-server.js';
 
 const FULL_NUMBER = '4242424242424242';
@@ -52,7 +46,7 @@ function importMapOf(html: string): Record<string, string> {
 }
 
 describe('demo checkout server', () => {
-  let dir: string;
+  let stack: DemoStack;
   let vault: ServeProcess;
   let keys: KeyPair;
   let demo: RunningDemo;
@@ -71,28 +65,11 @@ describe('demo checkout server', () => {
   }
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'tessera-demo-'));
-    const db = join(dir, 'tessera.db');
-    vault = await spawnServe(db, ['--dev'], {
-      useDist: true,
-      ready: /card\[cvc\]=123/,
-      startTimeoutMs: 15_000,
-    });
-    keys = JSON.parse(readFileSync(`${db}.test-keys.json`, 'utf8')) as KeyPair;
-    demo = await startDemoServer({
-      vaultUrl: vault.url,
-      publishableKey: keys.publishable_key,
-      secretKey: keys.secret_key,
-      port: 0,
-    });
+    stack = await startDemoStack();
+    ({ vault, keys, demo } = stack);
   });
 
-  after(async () => {
-    await demo.close();
-    await stopChild(vault.child);
-    killIfRunning(vault.child);
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => stack.stop());
 
   it('runs on another origin than the token server', () => {
     assert.notEqual(new URL(demo.url).origin, new URL(vault.url).origin);

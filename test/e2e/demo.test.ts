@@ -6,9 +6,6 @@
  * CVC re-collection and split-field panels, and what the host page can and cannot see.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import {
@@ -21,9 +18,10 @@ import {
   EXPIRY,
   EXPIRY_YEAR,
 } from '../../demo/browser-driver.js';
-import { startDemoServer, type RunningDemo } from '../../demo/server.js';
+import type { RunningDemo } from '../../demo/server.js';
 import type { KeyPair } from '../../src/server/services/api-keys.js';
-import { spawnServe, stopChild, type ServeProcess } from '../helpers/cli-process.js';
+import type { ServeProcess } from '../helpers/cli-process.js';
+import { startDemoStack, type DemoStack } from '../helpers/demo-stack.js';
 
 const CARD_FORM = 'form[data-flow="card"]';
 
@@ -56,6 +54,11 @@ interface RetrievedToken {
   used: boolean;
   card?: { last4: string; brand: string; exp_month: number; exp_year: number };
   bank_account?: { last4: string; routing_number: string };
+}
+
+/** What a card token says of its card: last4, brand, expiry month and year. */
+function cardSummary(token: RetrievedToken): unknown[] {
+  return [token.card?.last4, token.card?.brand, token.card?.exp_month, token.card?.exp_year];
 }
 
 /** Matches `number`'s digits in order, with spaces, dashes or their URL encodings between. */
@@ -106,41 +109,26 @@ function readFramesFromHost(page: Page): Promise<string[]> {
 }
 
 describe('demo checkout in Chromium (end to end)', () => {
-  let dir: string;
+  let stack: DemoStack;
   let vault: ServeProcess;
   let keys: KeyPair;
   let demo: RunningDemo;
   let browser: Browser;
 
-  /** What `after` undoes, pushed as each resource comes up (so a failed start cleans up too). */
-  const cleanups: (() => unknown)[] = [];
-
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'tessera-e2e-'));
-    cleanups.push(() => {
-      rmSync(dir, { recursive: true, force: true });
-    });
-    const db = join(dir, 'tessera.db');
-    vault = await spawnServe(db, ['--dev'], {
-      useDist: true,
-      ready: /card\[cvc\]=123/,
-      startTimeoutMs: 15_000,
-      onSpawn: (child) => cleanups.push(() => stopChild(child)),
-    });
-    keys = JSON.parse(readFileSync(`${db}.test-keys.json`, 'utf8')) as KeyPair;
-    demo = await startDemoServer({
-      vaultUrl: vault.url,
-      publishableKey: keys.publishable_key,
-      secretKey: keys.secret_key,
-      port: 0,
-    });
-    cleanups.push(() => demo.close());
-    browser = await launchChromium();
-    cleanups.push(() => browser.close());
+    stack = await startDemoStack();
+    ({ vault, keys, demo } = stack);
+    try {
+      browser = await launchChromium();
+    } catch (error) {
+      await stack.stop();
+      throw error;
+    }
   });
 
   after(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup();
+    await browser.close();
+    await stack.stop();
   });
 
   /** Opens `path` of the demo in a fresh context, recording every request of the page. */
@@ -330,15 +318,7 @@ describe('demo checkout in Chromium (end to end)', () => {
         const token = await retrieve(id);
         assert.equal(token.type, 'card');
         assert.equal(token.used, false);
-        assert.deepEqual(
-          {
-            last4: token.card?.last4,
-            brand: token.card?.brand,
-            exp_month: token.card?.exp_month,
-            exp_year: token.card?.exp_year,
-          },
-          { last4: card.number.slice(-4), brand: card.brand, exp_month: 12, exp_year: EXPIRY_YEAR },
-        );
+        assert.deepEqual(cardSummary(token), [card.number.slice(-4), card.brand, 12, EXPIRY_YEAR]);
         await assertHostNeverSaw(session, card.number);
         await close(session);
       });
@@ -405,10 +385,7 @@ describe('demo checkout in Chromium (end to end)', () => {
       'postal-code': '94107',
     });
     const token = await retrieve(await submitFlow(page, 'card'));
-    assert.deepEqual(
-      [token.card?.last4, token.card?.brand, token.card?.exp_month, token.card?.exp_year],
-      ['4444', 'MasterCard', 12, EXPIRY_YEAR],
-    );
+    assert.deepEqual(cardSummary(token), ['4444', 'MasterCard', 12, EXPIRY_YEAR]);
     await assertHostNeverSaw(session, '5555555555554444');
     await close(session);
   });
@@ -427,10 +404,7 @@ describe('demo checkout in Chromium (end to end)', () => {
       secureFrame(page, `[data-flow="split"] ${tag}`).locator(id).inputValue();
     assert.equal(await split('tessera-card-expiry', '#expiry'), `12 / ${EXPIRY.slice(2)}`);
     assert.equal(await split('tessera-card-cvc', '#cvc'), '123');
-    assert.deepEqual(
-      [token.card?.last4, token.card?.brand, token.card?.exp_month, token.card?.exp_year],
-      ['5556', 'Visa', 12, EXPIRY_YEAR],
-    );
+    assert.deepEqual(cardSummary(token), ['5556', 'Visa', 12, EXPIRY_YEAR]);
     await assertHostNeverSaw(session, '4000056655665556');
     await close(session);
   });
