@@ -12,7 +12,8 @@ import { createServer, type Server } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Frame } from 'playwright-core';
+import type { Frame } from 'playwright-core';
+import { launchChromium } from '../../demo/browser-driver.js';
 import type { KeyPair } from '../../src/server/services/api-keys.js';
 import { spawnServe, stopChild } from '../helpers/cli-process.js';
 
@@ -92,16 +93,7 @@ async function main(): Promise<void> {
   });
   const keys = JSON.parse(readFileSync(`${db}.test-keys.json`, 'utf8')) as KeyPair;
   const page = await pageServer(serve.url);
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-dev-shm-usage',
-      '--disable-gpu',
-      '--disable-background-networking',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const tab = await browser.newPage();
     await tab.goto(page.url);

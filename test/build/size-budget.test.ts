@@ -5,10 +5,14 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { ROOT } from '../helpers/cli-process.js';
-import { BUDGETS, formatBytes, javascriptFiles, measureBundles } from '../helpers/bundle-sizes.js';
+import {
+  BUDGETS,
+  BUILT,
+  formatBytes,
+  javascriptFiles,
+  measureBundles,
+} from '../helpers/bundle-sizes.js';
 
 describe('bundle size budgets (gzip, KB = 1,000 bytes)', () => {
   const bundles = measureBundles();
@@ -37,7 +41,7 @@ describe('bundle size budgets (gzip, KB = 1,000 bytes)', () => {
 
 describe('frame script start-up', () => {
   it("starts with V8's compile hint, and its source map still lines up", () => {
-    for (const file of javascriptFiles(join(ROOT, 'dist', 'frame', 'assets'))) {
+    for (const file of javascriptFiles(BUILT.frameAssets)) {
       const [first] = readFileSync(file, 'utf8').split('\n', 1);
       assert.equal(first, '//# allFunctionsCalledOnLoad', file);
       const map = JSON.parse(readFileSync(`${file}.map`, 'utf8')) as { mappings: string };
