@@ -3,8 +3,86 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/**
+ * The dependency rule (`../shared/DESIGN.md`), one entry per layer: which import specifiers a
+ * layer may not use. `domain` is the vocabulary every layer shares and imports nothing;
+ * `protocol` and `validation` import only `domain`; `host` never imports `frame` or the server;
+ * `frame` never imports `host` or the server; the server reaches the browser package only
+ * through `tessera/validation`. Each layer's tsconfig.json gives it only the ambient types it
+ * runs with (DOM for host and frame, Node for the server, neither for the pure layers).
+ */
+const LAYERS = [
+  {
+    files: ['src/domain/**/*.ts'],
+    forbidden: [
+      {
+        regex: '^(?!\\./)',
+        message: 'src/domain imports nothing: it is the vocabulary everything else shares.',
+      },
+    ],
+  },
+  {
+    files: ['src/protocol/**/*.ts'],
+    forbidden: [
+      {
+        regex: '^(?!\\./|\\.\\./domain/)',
+        message: 'src/protocol imports only its own files and src/domain (no DOM, no packages).',
+      },
+    ],
+  },
+  {
+    files: ['src/validation/**/*.ts'],
+    forbidden: [
+      {
+        regex: '^(?!\\./|\\.\\./domain/|card-validator$)',
+        message: 'src/validation imports only its own files, src/domain and card-validator.',
+      },
+    ],
+  },
+  {
+    files: ['src/host/**/*.ts', 'src/index.ts', 'src/script-tag.ts'],
+    forbidden: [
+      {
+        regex: '(^|/)(frame|server)(/|$)',
+        message: 'The host page never imports the frame or the server.',
+      },
+      {
+        regex: '^(?![./]|lit(/|$))',
+        message: 'Host code may import Lit and nothing else from npm.',
+      },
+    ],
+  },
+  {
+    files: ['src/frame/**/*.ts'],
+    forbidden: [
+      {
+        regex: '(^|/)(host|server)(/|$)',
+        message: 'The frame never imports the host elements or the server.',
+      },
+      {
+        regex: '^(?![./]|lit(/|$))',
+        message: 'Frame code may import Lit and nothing else from npm.',
+      },
+    ],
+  },
+  {
+    files: ['server/src/**/*.ts'],
+    forbidden: [
+      {
+        regex: '(^|/)src/(domain|protocol|validation|host|frame)(/|$)',
+        message:
+          "The server uses the browser package's validators through tessera/validation only.",
+      },
+      {
+        regex: '^(tessera(?!/validation$)(/|$)|lit(/|$))',
+        message: 'The server imports tessera/validation and nothing else of the browser package.',
+      },
+    ],
+  },
+];
+
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'node_modules/'] },
+  { ignores: ['dist/', 'server/dist/', 'coverage/', 'node_modules/'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -31,8 +109,13 @@ export default tseslint.config(
       ],
     },
   },
+  ...LAYERS.map(({ files, forbidden }) => ({
+    files,
+    rules: { 'no-restricted-imports': ['error', { patterns: forbidden }] },
+  })),
   {
-    files: ['test/**/*.ts', 'src/cli.ts'],
+    // Command-line entries and tests report to the terminal.
+    files: ['test/**/*.ts', 'server/test/**/*.ts', 'server/src/cli.ts', 'scripts/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
   {

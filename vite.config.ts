@@ -27,17 +27,17 @@ const sourceSideEffects: Plugin = {
 };
 
 /**
- * Four builds, chosen by `--mode`:
+ * The browser package's three builds, chosen by `--mode` (the server's build is
+ * `server/vite.config.ts`):
  * - `frame`: the iframe documents and their scripts, served by the token server at `/v1/frame/`
  *   (`dist/frame/`);
  * - `script`: the script-tag bundle (`dist/tessera.js`, served at `/v1/tessera.js`): one
  *   minified IIFE with Lit inside, which defines the elements and sets `window.Tessera`;
- * - `esm`: the npm entry (`dist/esm/index.js`, one file per source module so the
- *   `sideEffects` list of package.json can name the element definitions), dependencies such as
- *   Lit left external so an app that uses Lit loads it once;
- * - `server`: the server and CLI entry for Node (`dist/cli.js`, the package's `tessera` bin),
- *   dependencies left external.
- * `npm run build` runs all four, then the type declarations and `custom-elements.json`.
+ * - `esm`: the npm entries (`dist/esm/index.js`, and `dist/esm/validation/index.js` for
+ *   `tessera/validation`), one file per source module so the `sideEffects` list of package.json
+ *   can name the element definitions, dependencies such as Lit left external so an app that
+ *   uses Lit loads it once.
+ * `npm run build:browser` runs all three, then the type declarations and `custom-elements.json`.
  */
 const frame: UserConfig = {
   root: resolve(root, 'src/frame'),
@@ -87,7 +87,13 @@ const esm: UserConfig = {
     // Left readable: the application's bundler minifies.
     minify: false,
     sourcemap: true,
-    lib: { entry: resolve(root, 'src/index.ts'), formats: ['es'] },
+    lib: {
+      entry: {
+        index: resolve(root, 'src/index.ts'),
+        'validation/index': resolve(root, 'src/validation/index.ts'),
+      },
+      formats: ['es'],
+    },
     rollupOptions: {
       external,
       output: {
@@ -103,19 +109,7 @@ const esm: UserConfig = {
   },
 };
 
-const server: UserConfig = {
-  publicDir: false,
-  build: {
-    ssr: 'src/cli.ts',
-    outDir: 'dist',
-    target: 'node20',
-    sourcemap: true,
-    emptyOutDir: false,
-    rollupOptions: { output: { entryFileNames: 'cli.js' } },
-  },
-};
-
-const builds: Record<string, UserConfig> = { frame, script, esm, server };
+const builds: Record<string, UserConfig> = { frame, script, esm };
 
 export default defineConfig(({ mode }) => {
   const config = builds[mode];

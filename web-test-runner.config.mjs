@@ -1,8 +1,8 @@
-// Browser tests: real Chromium (Debian's package), test pages on http://localhost:<wtr port>,
-// and a real token server (the built dist/cli.js) on http://127.0.0.1:<port>: two origins, as
-// in production. Commands give tests Playwright's view into the cross-origin frames.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// Browser tests: real Chromium (found by scripts/chromium.ts), test pages on
+// http://localhost:<wtr port>, and a real token server (the built server/dist/cli.js) on
+// http://127.0.0.1:<port>: two origins, as in production. Commands give tests Playwright's view
+// into the cross-origin frames.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,36 +10,26 @@ import rollupCommonjs from '@rollup/plugin-commonjs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fromRollup } from '@web/dev-server-rollup';
 import { playwrightLauncher } from '@web/test-runner-playwright';
+import { tsImport } from 'tsx/esm/api';
 
 const commonjs = fromRollup(rollupCommonjs);
+const { CHROMIUM_ARGS, findChromium } = await tsImport('./scripts/chromium.ts', import.meta.url);
+const { spawnServe } = await tsImport('./scripts/serve-process.ts', import.meta.url);
 
 /** Starts `tessera serve --dev` on a temporary database; resolves with its URL and keys. */
-function startTokenServer() {
+async function startTokenServer() {
   const dir = mkdtempSync(join(tmpdir(), 'tessera-wtr-'));
   const db = join(dir, 'tessera.db');
-  const child = spawn(
-    process.execPath,
-    ['dist/cli.js', 'serve', '--dev', '--port', '0', '--db', db, '--log-level', 'warn'],
-    { stdio: ['ignore', 'inherit', 'pipe'] },
-  );
-  return new Promise((resolve, reject) => {
-    let stderr = '';
-    const timer = setTimeout(
-      () => reject(new Error(`token server did not start:\n${stderr}`)),
-      15000,
-    );
-    child.on('exit', (code) => reject(new Error(`token server exited (${code}):\n${stderr}`)));
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr)?.[1];
-      if (url && /card\[cvc\]=123/.test(stderr)) {
-        clearTimeout(timer);
-        child.removeAllListeners('exit');
-        const keys = JSON.parse(readFileSync(`${db}.test-keys.json`, 'utf8'));
-        resolve({ child, url, keys, dir });
-      }
+  try {
+    const { child, url, testKeys } = await spawnServe({
+      args: ['--dev', '--port', '0', '--db', db, '--log-level', 'warn'],
+      stdio: ['inherit', 'pipe'],
     });
-  });
+    return { child, url, keys: testKeys, dir };
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 /** The token server for the run, its env module for tests, and Playwright-backed commands. */
@@ -205,7 +195,7 @@ export default {
   testFramework: { config: { timeout: 20000 } },
   plugins: [
     tesseraPlugin(),
-    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.base.json' }),
     commonjs({
       include: ['**/node_modules/card-validator/**', '**/node_modules/credit-card-type/**'],
     }),
@@ -213,19 +203,7 @@ export default {
   browsers: [
     playwrightLauncher({
       product: 'chromium',
-      launchOptions: {
-        executablePath: '/usr/bin/chromium',
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-dev-shm-usage',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
-      },
+      launchOptions: { executablePath: findChromium(), headless: true, args: [...CHROMIUM_ARGS] },
     }),
   ],
 };

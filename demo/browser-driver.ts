@@ -2,6 +2,7 @@
  * Driving the demo checkout in a real browser (Debian's Chromium through playwright-core): what
  * `demo/screenshot.ts` and the end-to-end tests (`test/e2e/`) share.
  */
+import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.js';
 import {
   chromium,
   type Browser,
@@ -9,9 +10,6 @@ import {
   type Locator,
   type Page,
 } from 'playwright-core';
-
-/** The Chromium binary: Debian's package unless `CHROMIUM_PATH` says otherwise. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** The year every test card expires in: two years from now. */
 export const EXPIRY_YEAR = new Date().getUTCFullYear() + 2;
@@ -28,16 +26,12 @@ const ELEMENT_TAGS = [
   'tessera-bank-account',
 ].join(',');
 
-/** Headless Chromium as the demo tools need it (no sandbox as root, no GPU, no background traffic). */
+/** Headless Chromium (see `scripts/chromium.ts`: which binary, and why these flags). */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      '--no-sandbox',
-      '--disable-dev-shm-usage',
-      '--disable-gpu',
-      '--disable-background-networking',
-    ],
+    executablePath: findChromium(),
+    headless: true,
+    args: [...CHROMIUM_ARGS],
   });
 }
 

@@ -44,8 +44,7 @@ async function main(): Promise<void> {
     db,
     port: port(values['vault-port'], 'vault-port'),
     logLevel: 'warn',
-    echo: process.stderr,
-    stdout: 'inherit',
+    output: 'inherit',
   });
   let demo: RunningDemo | null = null;
   let stopping = false;

@@ -5,10 +5,16 @@
  * the guards below, never cast. No message towards the host ever carries a card or account
  * number or a CVC: the frame sends brand, completeness and errors only.
  *
- * No DOM types beyond `MessagePort` on the hello event; no imports from the rest of Tessera
- * except the validation and style types.
+ * No DOM types (the hello's `MessagePort` travels in the event, not in a message); nothing
+ * from the rest of Tessera but the domain vocabulary.
  */
-import type { CardBrand } from '../validation/index.js';
+import {
+  TOKEN_TYPES,
+  type CardBrand,
+  type ClientErrorType,
+  type StripeErrorType,
+  type TokenType,
+} from '../domain/index.js';
 import type { ElementStyle } from './style.js';
 
 /** Bumped on any incompatible change; both sides drop messages of another version. */
@@ -31,8 +37,8 @@ export const ELEMENT_TYPES: readonly ElementType[] = [
   'controller',
 ];
 
-/** Token types the browser API creates. */
-export type TokenKind = 'card' | 'bank_account' | 'cvc_update' | 'pii' | 'account';
+/** Token types the browser API creates: every type of the Tokens API. */
+export type TokenKind = TokenType;
 
 /** Options the host may set on an element (all non-sensitive). */
 export interface ElementOptions {
@@ -58,13 +64,7 @@ export interface FrameConfig {
 
 /** An error as it crosses the boundary: data, never a thrown object. Stripe's shape. */
 export interface ProtocolError {
-  type:
-    | 'validation_error'
-    | 'card_error'
-    | 'invalid_request_error'
-    | 'api_connection_error'
-    | 'api_error'
-    | 'idempotency_error';
+  type: StripeErrorType | ClientErrorType;
   code?: string;
   param?: string;
   message: string;
@@ -178,7 +178,7 @@ export function isHostMessage(data: unknown): data is HostMessage {
     case 'tokenize':
       return (
         isString(data.id, 100) &&
-        ['card', 'bank_account', 'cvc_update', 'pii', 'account'].includes(data.kind as string) &&
+        (TOKEN_TYPES as readonly unknown[]).includes(data.kind) &&
         isRecord(data.data)
       );
     default:

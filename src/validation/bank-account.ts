@@ -1,3 +1,9 @@
+import {
+  ACCOUNT_HOLDER_TYPES,
+  ACCOUNT_TYPES,
+  type AccountHolderType,
+  type AccountType,
+} from '../domain/index.js';
 import { readDigits } from './digits.js';
 import type { Verification } from './types.js';
 
@@ -60,16 +66,6 @@ export function validateAccountNumber(value: unknown): Verification<BankNumberRe
   }
   return { isValid: true, isPotentiallyValid: true };
 }
-
-/** Who holds a bank account. */
-export const ACCOUNT_HOLDER_TYPES = ['individual', 'company'] as const;
-/** Who holds a bank account. */
-export type AccountHolderType = (typeof ACCOUNT_HOLDER_TYPES)[number];
-
-/** Bank account types Stripe accepts (futsu and toza are Japanese account types). */
-export const ACCOUNT_TYPES = ['checking', 'savings', 'futsu', 'toza'] as const;
-/** Bank account type. */
-export type AccountType = (typeof ACCOUNT_TYPES)[number];
 
 /** True for `individual` or `company`. */
 export function isAccountHolderType(value: unknown): value is AccountHolderType {

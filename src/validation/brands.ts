@@ -2,22 +2,9 @@
  * Card brands as data: card-validator's type names mapped to the lower-case brand the browser
  * reports and Stripe's display string on the token's `card.brand`.
  */
+import type { CardBrand } from '../domain/index.js';
 
-/** Lower-case brand as reported to the host page (Stripe.js names, plus the extra brands). */
-export type CardBrand =
-  | 'visa'
-  | 'mastercard'
-  | 'amex'
-  | 'discover'
-  | 'diners'
-  | 'jcb'
-  | 'unionpay'
-  | 'maestro'
-  | 'elo'
-  | 'mir'
-  | 'hiper'
-  | 'hipercard'
-  | 'unknown';
+export type { CardBrand } from '../domain/index.js';
 
 /** Stripe's `card.brand` display strings. */
 export type CardBrandDisplay =

@@ -1,13 +1,15 @@
 /**
  * Pure validators shared by the frame (as the user types) and the server (which never trusts
- * the client). No DOM, no Node APIs; nothing here imports the rest of Tessera.
+ * the client), published as `tessera/validation`. No DOM, no Node APIs; nothing here imports
+ * the rest of Tessera but the domain vocabulary (`src/domain`), which it re-exports so that the
+ * server reads every shared list from here.
  */
+export * from '../domain/index.js';
 export type { Verification } from './types.js';
 export {
   brandDisplayName,
   brandFromCardType,
   cvcLengthsFor,
-  type CardBrand,
   type CardBrandDisplay,
 } from './brands.js';
 export {
@@ -30,10 +32,6 @@ export {
   validateAccountNumber,
   isAccountHolderType,
   isAccountType,
-  ACCOUNT_HOLDER_TYPES,
-  ACCOUNT_TYPES,
-  type AccountHolderType,
-  type AccountType,
   type BankNumberReason,
 } from './bank-account.js';
 export { normalizeCountry, normalizeCurrency, defaultCurrencyFor } from './iso-codes.js';

@@ -9,13 +9,12 @@
  * (default 60) set the sample counts. Prints medians and ratios; never fails on timing.
  */
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { launchChromium } from '../../demo/browser-driver.js';
-import type { KeyPair } from '../../src/server/services/api-keys.js';
-import { spawnServe, stopChild } from '../helpers/cli-process.js';
+import { startTokenServer } from '../../demo/token-server.js';
 
 const MOUNTS = Number(process.env.BENCH_MOUNTS ?? 25);
 const TOKENS = Number(process.env.BENCH_TOKENS ?? 60);
@@ -86,13 +85,9 @@ const CARD_BODY = (key: string, year: number) =>
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'tessera-element-bench-'));
   const db = join(dir, 'tessera.db');
-  const serve = await spawnServe(db, ['--dev'], {
-    useDist: true,
-    ready: /card\[cvc\]=123/,
-    startTimeoutMs: 15_000,
-  });
-  const keys = JSON.parse(readFileSync(`${db}.test-keys.json`, 'utf8')) as KeyPair;
-  const page = await pageServer(serve.url);
+  const vault = await startTokenServer({ db, port: 0, logLevel: 'warn' });
+  const { keys } = vault;
+  const page = await pageServer(vault.url);
   const browser = await launchChromium();
   try {
     const tab = await browser.newPage();
@@ -118,7 +113,7 @@ async function main(): Promise<void> {
           const elementFirst = await bench.element(vault, pk);
           return [await bench.bare(vault, round), elementFirst];
         },
-        { vault: serve.url, pk: keys.publishable_key, round },
+        { vault: vault.url, pk: keys.publishable_key, round },
       );
       if (round < WARM_UPS) continue;
       bare.push(pair[0] ?? 0);
@@ -136,7 +131,7 @@ async function main(): Promise<void> {
         card.setAttribute('vault-origin', vault);
         document.getElementById('slot')?.append(card);
       },
-      { vault: serve.url, pk: keys.publishable_key },
+      { vault: vault.url, pk: keys.publishable_key },
     );
     let frame: Frame | undefined;
     for (let waited = 0; !frame && waited < 10_000; waited += 50) {
@@ -175,7 +170,7 @@ async function main(): Promise<void> {
           if (!result.token) throw new Error(`createToken failed: ${JSON.stringify(result.error)}`);
           return elapsed;
         },
-        { vault: serve.url, pk: keys.publishable_key },
+        { vault: vault.url, pk: keys.publishable_key },
       );
       const raw = await frame.evaluate(async (formBody) => {
         const start = performance.now();
@@ -221,7 +216,7 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
     page.server.close();
-    await stopChild(serve.child);
+    await vault.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -4,22 +4,22 @@
  * twice on one page. The page is on `localhost`, the token server on `127.0.0.1`: two origins.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/server/app.js';
-import { Sealer } from '../../src/server/crypto/sealer.js';
-import { subresourceIntegrity } from '../../src/server/routes/script.js';
-import { ApiKeyService } from '../../src/server/services/api-keys.js';
-import { SqliteVault } from '../../src/server/vault/sqlite-vault.js';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../demo/browser-driver.js';
+import { spawnServe, stopChild } from '../../scripts/serve-process.js';
 import { BUILT, requireBuilt } from '../helpers/bundle-sizes.js';
-import { ROOT } from '../helpers/cli-process.js';
+import { ROOT } from '../helpers/paths.js';
+
+/** The script tag's global, as `src/script-tag.ts` declares it. */
+type WithTessera = Window & { Tessera?: (key: string) => { origin: string } };
 
 const TAGS = [
   'tessera-card',
@@ -91,8 +91,7 @@ function startPageServer(pages: Record<string, string>): Promise<{ server: Serve
 
 describe('the built bundles in Chromium', () => {
   let dir: string;
-  let vault: SqliteVault;
-  let app: FastifyInstance;
+  let vaultProcess: ChildProcess;
   let pageServer: Server;
   let browser: Browser;
   let vaultUrl: string;
@@ -104,19 +103,15 @@ describe('the built bundles in Chromium', () => {
     requireBuilt(join(ROOT, 'dist', 'esm', 'index.js'));
     requireBuilt(join(ROOT, 'dist', 'frame', 'element.html'));
     dir = mkdtempSync(join(tmpdir(), 'tessera-bundles-'));
-    vault = new SqliteVault(join(dir, 'tessera.db'));
-    publishableKey = (await new ApiKeyService(vault).createKeyPair({ livemode: false }))
-      .publishable_key;
-    app = await buildApp({
-      vault,
-      sealer: new Sealer(Buffer.alloc(32, 7)),
-      tokenTtlSeconds: 60,
-      logLevel: false,
-      frameDir: join(ROOT, 'dist', 'frame'),
-      scriptFile: BUILT.script,
+    // The built server, serving the frame and script tag of the built `tessera` it depends on.
+    const vault = await spawnServe({
+      args: ['--dev', '--port', '0', '--db', join(dir, 'tessera.db'), '--log-level', 'warn'],
     });
-    vaultUrl = await app.listen({ host: '127.0.0.1', port: 0 });
-    const integrity = subresourceIntegrity(readFileSync(BUILT.script));
+    vaultProcess = vault.child;
+    vaultUrl = vault.url;
+    publishableKey = vault.testKeys?.publishable_key ?? '';
+    const digest = createHash('sha384').update(readFileSync(BUILT.script)).digest('base64');
+    const integrity = `sha384-${digest}`;
     const scriptPage = (sri: string) => `<!doctype html><title>checkout</title>
 <script src="${vaultUrl}/v1/tessera.js" integrity="${sri}" crossorigin="anonymous"></script>
 <tessera-card publishable-key="${publishableKey}"></tessera-card>`;
@@ -126,25 +121,12 @@ describe('the built bundles in Chromium', () => {
       '/esm-twice.html': `<!doctype html><title>twice</title>
 <script type="importmap">${JSON.stringify(IMPORT_MAP)}</script>`,
     }));
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-dev-shm-usage',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser.close();
     await new Promise((resolve) => pageServer.close(resolve));
-    await app.close();
-    await vault.close();
+    await stopChild(vaultProcess);
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -175,9 +157,9 @@ describe('the built bundles in Chromium', () => {
             : false;
           const frame = card?.shadowRoot?.querySelector('iframe');
           return {
-            factory: typeof window.Tessera,
+            factory: typeof (window as WithTessera).Tessera,
             defined: tags.filter((tag) => customElements.get(tag) !== undefined),
-            origin: window.Tessera(key).origin,
+            origin: (window as WithTessera).Tessera?.(key).origin,
             ready,
             frameOrigin: frame ? new URL(frame.src).origin : null,
           };
@@ -200,7 +182,7 @@ describe('the built bundles in Chromium', () => {
   it('script tag with a wrong integrity value: the browser refuses to run it', async () => {
     const { page, errors } = await open('/script-tag-tampered.html');
     try {
-      assert.equal(await page.evaluate(() => typeof window.Tessera), 'undefined');
+      assert.equal(await page.evaluate(() => typeof (window as WithTessera).Tessera), 'undefined');
       assert.match(errors.join('\n'), /integrity/i);
     } finally {
       await page.close();
@@ -233,7 +215,7 @@ describe('the built bundles in Chromium', () => {
             ),
             sameModule: first === again,
             copyIsOther: copy.TesseraCardElement !== first.TesseraCardElement,
-            factory: typeof window.Tessera,
+            factory: typeof (window as WithTessera).Tessera,
           };
         },
         {

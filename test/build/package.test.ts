@@ -15,7 +15,7 @@ import { promisify } from 'node:util';
 import ts from 'typescript';
 import { CUSTOM_PROPERTIES } from '../../src/protocol/index.js';
 import { javascriptFiles, requireBuilt } from '../helpers/bundle-sizes.js';
-import { ROOT } from '../helpers/cli-process.js';
+import { ROOT } from '../helpers/paths.js';
 
 const run = promisify(execFile);
 

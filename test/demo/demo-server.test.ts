@@ -4,10 +4,10 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { buildDemoApp, type RunningDemo } from '../../demo/server.js';
-import type { KeyPair } from '../../src/server/services/api-keys.js';
-import { ROOT, type ServeProcess } from '../helpers/cli-process.js';
+import type { TestKeys, TokenServer } from '../../demo/token-server.js';
+import { ROOT } from '../helpers/paths.js';
 import { startDemoStack, type DemoStack } from '../helpers/demo-stack.js';
-import { createToken, visaCard } from '../helpers/test-server.js';
+import { createToken, visaCard } from '../../server/test/helpers/http.js';
 
 const FULL_NUMBER = '4242424242424242';
 const DEMO_PUBLIC = join(ROOT, 'demo', 'public');
@@ -47,8 +47,8 @@ function importMapOf(html: string): Record<string, string> {
 
 describe('demo checkout server', () => {
   let stack: DemoStack;
-  let vault: ServeProcess;
-  let keys: KeyPair;
+  let vault: TokenServer;
+  let keys: TestKeys;
   let demo: RunningDemo;
 
   /** A token created the way the page creates one: with the publishable key. */

@@ -19,8 +19,7 @@ import {
   EXPIRY_YEAR,
 } from '../../demo/browser-driver.js';
 import type { RunningDemo } from '../../demo/server.js';
-import type { KeyPair } from '../../src/server/services/api-keys.js';
-import type { ServeProcess } from '../helpers/cli-process.js';
+import type { TestKeys, TokenServer } from '../../demo/token-server.js';
 import { startDemoStack, type DemoStack } from '../helpers/demo-stack.js';
 
 const CARD_FORM = 'form[data-flow="card"]';
@@ -110,8 +109,8 @@ function readFramesFromHost(page: Page): Promise<string[]> {
 
 describe('demo checkout in Chromium (end to end)', () => {
   let stack: DemoStack;
-  let vault: ServeProcess;
-  let keys: KeyPair;
+  let vault: TokenServer;
+  let keys: TestKeys;
   let demo: RunningDemo;
   let browser: Browser;
 

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { ROOT } from './cli-process.js';
+import { ROOT } from './paths.js';
 
 /** The goals: the script-tag bundle and each frame script, gzipped. */
 export const BUDGETS = { scriptBytes: 12_000, frameAssetBytes: 25_000 } as const;

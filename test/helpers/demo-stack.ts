@@ -1,19 +1,19 @@
 /**
- * The demo as tests run it: the built token server (`dist/cli.js serve --dev`, on 127.0.0.1) and
- * the demo merchant beside it (on localhost), two origins as in production.
+ * The demo as tests run it, started as `npm start` starts it: the built token server
+ * (`serve --dev`, on 127.0.0.1) and the demo merchant beside it (on localhost), two origins as in
+ * production.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDemoServer, type RunningDemo } from '../../demo/server.js';
-import type { KeyPair } from '../../src/server/services/api-keys.js';
-import { spawnServe, stopChild, type ServeProcess } from './cli-process.js';
+import { startTokenServer, type TestKeys, type TokenServer } from '../../demo/token-server.js';
 
 /** A running token server and demo. */
 export interface DemoStack {
-  vault: ServeProcess;
+  vault: TokenServer;
   /** The test key pair `serve --dev` created. */
-  keys: KeyPair;
+  keys: TestKeys;
   demo: RunningDemo;
   /** Stops both servers and removes the database folder. */
   stop(): Promise<void>;
@@ -31,22 +31,20 @@ export async function startDemoStack(): Promise<DemoStack> {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   };
   try {
-    const db = join(dir, 'tessera.db');
-    const vault = await spawnServe(db, ['--dev'], {
-      useDist: true,
-      ready: /card\[cvc\]=123/,
-      startTimeoutMs: 15_000,
-      onSpawn: (child) => cleanups.push(() => stopChild(child)),
+    const vault = await startTokenServer({
+      db: join(dir, 'tessera.db'),
+      port: 0,
+      logLevel: 'warn',
     });
-    const keys = JSON.parse(readFileSync(`${db}.test-keys.json`, 'utf8')) as KeyPair;
+    cleanups.push(() => vault.stop());
     const demo = await startDemoServer({
       vaultUrl: vault.url,
-      publishableKey: keys.publishable_key,
-      secretKey: keys.secret_key,
+      publishableKey: vault.keys.publishable_key,
+      secretKey: vault.keys.secret_key,
       port: 0,
     });
     cleanups.push(() => demo.close());
-    return { vault, keys, demo, stop };
+    return { vault, keys: vault.keys, demo, stop };
   } catch (error) {
     await stop();
     throw error;

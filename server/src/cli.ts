@@ -1,0 +1,207 @@
+#!/usr/bin/env node
+import { renameSync, writeFileSync } from 'node:fs';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { serveConfig, vaultConfig, type TesseraEnv } from './config.js';
+import { ConfigError } from './config-error.js';
+import { ApiKeyService } from './services/api-keys.js';
+import { startServer } from './start.js';
+import { openVault } from './vault/open-vault.js';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+const VAULT_OPTIONS = {
+  db: { type: 'string' },
+  sync: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies Options;
+
+const VAULT_HELP = `  --db <path|url>     SQLite file (default: $TESSERA_DATABASE_URL, then ./tessera.db)
+  --sync normal|full  SQLite synchronous level (default normal: survives a process crash)
+  -h, --help          Show this help`;
+
+const HELP = {
+  main: `Usage: tessera <command> [options]
+
+Commands:
+  serve          Start the token server
+  keys create    Create an API key pair (prints JSON)
+  keys list      List API keys (secret keys masked)
+
+Run "tessera <command> --help" for a command's options.
+The master key comes from $TESSERA_MASTER_KEY, or a 0600 key file beside the SQLite database.`,
+  serve: `Usage: tessera serve [options]
+
+Start the token server.
+
+  --host <host>       Interface to listen on (default 127.0.0.1)
+  --port <port>       Port (default 4242; 0 picks a free one)
+  --log-level <level> fatal|error|warn|info|debug|trace|silent (default info)
+  --trust-proxy       Take client_ip from X-Forwarded-For (behind a proxy you run)
+  --token-ttl <secs>  How long a token stays usable (default 3600)
+  --dev               Create (first start) or reuse a test key pair and print it
+  --frame-ancestors   Who may embed the fields: * (default) or origins, space separated
+  --frame-dir <dir>   The built frame (default: the installed tessera package's)
+  --script-file <js>  The script-tag bundle served at /v1/tessera.js
+                      (default: the installed tessera package's)
+  --ready-file <path> Once listening, write {"url","pid","test_keys_file"} as JSON
+                      there (for supervisors and scripts; replaced atomically)
+${VAULT_HELP}`,
+  'keys create': `Usage: tessera keys create [options]
+
+Create an API key pair for a new account (or --account) and print it as JSON.
+The secret key is shown once: only its hash is stored.
+
+  --live              Create live-mode keys (default: test mode)
+  --account <acct_…>  Add the pair to an existing account
+${VAULT_HELP}`,
+  'keys list': `Usage: tessera keys list [options]
+
+List every API key as JSON (secret keys masked).
+
+${VAULT_HELP}`,
+} as const;
+
+function parse<T extends Options>(args: string[], options: T) {
+  return parseArgs({ args, options: { ...VAULT_OPTIONS, ...options }, strict: true });
+}
+
+function environment(): TesseraEnv {
+  return {
+    TESSERA_DATABASE_URL: process.env.TESSERA_DATABASE_URL,
+    TESSERA_MASTER_KEY: process.env.TESSERA_MASTER_KEY,
+  };
+}
+
+/** What `--ready-file` holds once the server accepts connections. */
+interface ReadyFile {
+  url: string;
+  pid: number;
+  /** Where `--dev` keeps the test key pair; null without `--dev`. */
+  test_keys_file: string | null;
+}
+
+/** Writes the ready file in one step (a reader never sees half of it). */
+function writeReadyFile(path: string, ready: ReadyFile): void {
+  const partial = `${path}.${String(process.pid)}.tmp`;
+  writeFileSync(partial, JSON.stringify(ready) + '\n', { mode: 0o600 });
+  renameSync(partial, path);
+}
+
+async function serve(args: string[]): Promise<void> {
+  const { values } = parse(args, {
+    host: { type: 'string' },
+    port: { type: 'string' },
+    'log-level': { type: 'string' },
+    'trust-proxy': { type: 'boolean' },
+    'token-ttl': { type: 'string' },
+    dev: { type: 'boolean' },
+    'frame-dir': { type: 'string' },
+    'frame-ancestors': { type: 'string' },
+    'script-file': { type: 'string' },
+    'ready-file': { type: 'string' },
+  });
+  if (values.help) {
+    console.log(HELP.serve);
+    return;
+  }
+  const config = serveConfig(values, environment());
+  const server = await startServer(config);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    server.app.log.info({ signal }, 'shutting down');
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  console.error(`Tessera token server listening on ${server.url}`);
+  if (server.testKeys) {
+    console.error(`Test keys (kept in the file beside the database):
+  publishable key: ${server.testKeys.publishable_key}
+  secret key:      ${server.testKeys.secret_key}
+Try:
+  curl ${server.url}/v1/tokens -u ${server.testKeys.publishable_key}: \\
+    -d "card[number]=4242424242424242" -d "card[exp_month]=12" -d "card[exp_year]=${new Date().getUTCFullYear() + 2}" -d "card[cvc]=123"`);
+  }
+  // Announced last, once the signal handlers are in place and everything is printed: from
+  // here a SIGTERM drains gracefully.
+  if (config.readyFile) {
+    writeReadyFile(config.readyFile, {
+      url: server.url,
+      pid: process.pid,
+      test_keys_file: server.testKeys ? config.testKeysFile : null,
+    });
+  }
+}
+
+async function keys(action: string | undefined, args: string[]): Promise<void> {
+  if (action === 'create') {
+    const { values } = parse(args, { live: { type: 'boolean' }, account: { type: 'string' } });
+    if (values.help) {
+      console.log(HELP['keys create']);
+      return;
+    }
+    const { vault } = await openVault(vaultConfig(values, environment()));
+    try {
+      const pair = await new ApiKeyService(vault).createKeyPair({
+        livemode: values.live ?? false,
+        ...(values.account === undefined ? {} : { accountId: values.account }),
+      });
+      console.log(JSON.stringify(pair, null, 2));
+    } finally {
+      await vault.close();
+    }
+    return;
+  }
+  if (action === 'list') {
+    const { values } = parse(args, {});
+    if (values.help) {
+      console.log(HELP['keys list']);
+      return;
+    }
+    const { vault } = await openVault(vaultConfig(values, environment()));
+    try {
+      console.log(JSON.stringify(await new ApiKeyService(vault).list(), null, 2));
+    } finally {
+      await vault.close();
+    }
+    return;
+  }
+  throw new ConfigError(`Unknown keys command${action ? ` "${action}"` : ''}.\n\n${HELP.main}`);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'serve':
+      return serve(rest);
+    case 'keys':
+      if (rest[0] === '--help' || rest[0] === '-h') {
+        console.log(HELP.main);
+        return;
+      }
+      return keys(rest[0], rest.slice(1));
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(HELP.main);
+      return;
+    default:
+      throw new ConfigError(`Unknown command "${command}".\n\n${HELP.main}`);
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  const known =
+    error instanceof ConfigError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+  console.error(known ? `tessera: ${(error as Error).message}` : error);
+  process.exit(known ? 2 : 1);
+});

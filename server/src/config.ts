@@ -1,0 +1,145 @@
+/**
+ * The one place that reads flags and the environment: every command's configuration is built
+ * here, typed, before anything starts. Nothing else reads `process.env`.
+ */
+import { resolve } from 'node:path';
+import { ConfigError } from './config-error.js';
+import type { MasterKeySource } from './crypto/master-key.js';
+import type { SqliteOptions } from './vault/sqlite/sqlite-vault.js';
+
+/** The SQLite adapter and its options (`--sync`). */
+export interface SqliteDatabase extends Required<Omit<SqliteOptions, 'migrations'>> {
+  kind: 'sqlite';
+}
+
+/**
+ * Which adapter holds the vault, with that adapter's own options. SQLite only, for now:
+ * `postgres://` URLs are recognised and refused.
+ */
+export type DatabaseConfig = SqliteDatabase;
+
+/** What every command needs: the database and the master key. */
+export interface VaultConfig {
+  database: DatabaseConfig;
+  masterKey: MasterKeySource;
+}
+
+/** What `tessera serve` needs on top. */
+export interface ServeConfig extends VaultConfig {
+  host: string;
+  port: number;
+  logLevel: string;
+  trustProxy: boolean;
+  tokenTtlSeconds: number;
+  /** Create (first start) or reuse a test key pair kept beside the database, and print it. */
+  dev: boolean;
+  /** Where `dev` keeps the test key pair (mode 0600). */
+  testKeysFile: string;
+  /** The built frame served at `/v1/frame/`; default: the installed `tessera` package's. */
+  frameDir: string | undefined;
+  /** `frame-ancestors` of the frame's CSP. */
+  frameAncestors: string;
+  /** The script-tag bundle served at `/v1/tessera.js`; default: the installed `tessera`'s. */
+  scriptFile: string | undefined;
+  /** Written (JSON: url, pid, test keys file) once the server accepts connections. */
+  readyFile: string | undefined;
+}
+
+/** Flags shared by every command. */
+export interface VaultFlags {
+  db?: string | undefined;
+  sync?: string | undefined;
+}
+
+/** Flags of `tessera serve`. */
+export interface ServeFlags extends VaultFlags {
+  host?: string | undefined;
+  port?: string | undefined;
+  'log-level'?: string | undefined;
+  'trust-proxy'?: boolean | undefined;
+  'token-ttl'?: string | undefined;
+  dev?: boolean | undefined;
+  'frame-dir'?: string | undefined;
+  'frame-ancestors'?: string | undefined;
+  'script-file'?: string | undefined;
+  'ready-file'?: string | undefined;
+}
+
+/** The environment variables Tessera reads; nothing else reads `process.env`. */
+export interface TesseraEnv {
+  TESSERA_DATABASE_URL?: string | undefined;
+  TESSERA_MASTER_KEY?: string | undefined;
+}
+
+const DEFAULT_DATABASE = './tessera.db';
+const DEFAULT_PORT = 4242;
+const DEFAULT_TOKEN_TTL_SECONDS = 60 * 60;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function integerFlag(name: string, value: string, min: number, max: number): number {
+  const parsed = /^[0-9]+$/.test(value) ? Number(value) : NaN;
+  if (!(parsed >= min && parsed <= max)) {
+    throw new ConfigError(`--${name} must be a whole number from ${min} to ${max}.`);
+  }
+  return parsed;
+}
+
+/** CSP source expressions: `*`, or origins such as `https://shop.example` (space separated). */
+function frameAncestors(value: string | undefined): string {
+  if (value === undefined || value.trim() === '*') return '*';
+  const sources = value.trim().split(/\s+/);
+  for (const source of sources) {
+    if (!/^(?:'self'|https?:\/\/[a-zA-Z0-9.*-]+(?::\d+)?)$/.test(source)) {
+      throw new ConfigError(
+        `--frame-ancestors takes * or origins such as https://shop.example; got ${source}`,
+      );
+    }
+  }
+  return sources.join(' ');
+}
+
+/** The database and master key: `--db`, then `TESSERA_DATABASE_URL`, then `./tessera.db`. */
+export function vaultConfig(flags: VaultFlags, env: TesseraEnv): VaultConfig {
+  const location = flags.db ?? env.TESSERA_DATABASE_URL ?? DEFAULT_DATABASE;
+  if (/^postgres(ql)?:\/\//.test(location)) {
+    throw new ConfigError(
+      'Postgres storage is not available in this version of Tessera; use a SQLite file path with --db.',
+    );
+  }
+  const sync = (flags.sync ?? 'normal').toUpperCase();
+  if (sync !== 'NORMAL' && sync !== 'FULL') {
+    throw new ConfigError('--sync must be normal or full.');
+  }
+  const database: SqliteDatabase = { kind: 'sqlite', path: resolve(location), synchronous: sync };
+  const masterKey: MasterKeySource = env.TESSERA_MASTER_KEY
+    ? { kind: 'env', value: env.TESSERA_MASTER_KEY }
+    : { kind: 'file', path: `${database.path}.key` };
+  return { database, masterKey };
+}
+
+/** The configuration of `tessera serve`. */
+export function serveConfig(flags: ServeFlags, env: TesseraEnv): ServeConfig {
+  const base = vaultConfig(flags, env);
+  const logLevel = flags['log-level'] ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`--log-level must be one of ${LOG_LEVELS.join(', ')}.`);
+  }
+  const testKeysFile = `${base.database.path}.test-keys.json`;
+  return {
+    ...base,
+    host: flags.host ?? '127.0.0.1',
+    port: flags.port === undefined ? DEFAULT_PORT : integerFlag('port', flags.port, 0, 65535),
+    logLevel,
+    trustProxy: flags['trust-proxy'] ?? false,
+    tokenTtlSeconds:
+      flags['token-ttl'] === undefined
+        ? DEFAULT_TOKEN_TTL_SECONDS
+        : integerFlag('token-ttl', flags['token-ttl'], 60, 30 * 24 * 60 * 60),
+    dev: flags.dev ?? false,
+    testKeysFile,
+    frameDir: flags['frame-dir'] === undefined ? undefined : resolve(flags['frame-dir']),
+    frameAncestors: frameAncestors(flags['frame-ancestors']),
+    scriptFile: flags['script-file'] === undefined ? undefined : resolve(flags['script-file']),
+    readyFile: flags['ready-file'] === undefined ? undefined : resolve(flags['ready-file']),
+  };
+}

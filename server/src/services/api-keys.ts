@@ -1,0 +1,97 @@
+import { createHash } from 'node:crypto';
+import { ConfigError } from '../config-error.js';
+import { maskKey } from '../errors.js';
+import { newId, randomBase62 } from '../ids.js';
+import type { KeyKind, Vault } from '../vault/vault.js';
+
+/** A key pair as shown once, when it is created. */
+export interface KeyPair {
+  account: string;
+  livemode: boolean;
+  publishable_key: string;
+  secret_key: string;
+}
+
+/** A key as `keys list` shows it: secret keys masked. */
+export interface ListedKey {
+  account: string;
+  livemode: boolean;
+  type: KeyKind;
+  key: string;
+  created: number;
+}
+
+/** What a key string claims to be, read from its prefix. */
+export function keyKindOf(key: string): KeyKind | null {
+  if (/^pk_(test|live)_/.test(key)) return 'publishable';
+  if (/^sk_(test|live)_/.test(key)) return 'secret';
+  return null;
+}
+
+/**
+ * How a key is looked up: a publishable key is public and stored as is; a secret key is
+ * stored only as its SHA-256 (it is 190 random bits, so a fast hash is enough).
+ */
+export function keyLookup(key: string): string {
+  return keyKindOf(key) === 'secret' ? createHash('sha256').update(key).digest('hex') : key;
+}
+
+/** Creates accounts and key pairs, and lists keys. */
+export class ApiKeyService {
+  readonly #vault: Vault;
+  readonly #now: () => Date;
+
+  constructor(vault: Vault, now: () => Date = () => new Date()) {
+    this.#vault = vault;
+    this.#now = now;
+  }
+
+  /**
+   * Creates a key pair for `accountId`, or for a new account when none is given, in one atomic
+   * write: both keys (and the account) or nothing. The secret key is returned here and never
+   * again: only its hash is stored. Throws a `ConfigError` for an account that does not exist.
+   */
+  async createKeyPair(options: { livemode: boolean; accountId?: string }): Promise<KeyPair> {
+    const created = Math.floor(this.#now().getTime() / 1000);
+    const account = options.accountId ?? newId('acct');
+    const mode = options.livemode ? 'live' : 'test';
+    const pair: KeyPair = {
+      account,
+      livemode: options.livemode,
+      publishable_key: `pk_${mode}_${randomBase62(32)}`,
+      secret_key: `sk_${mode}_${randomBase62(32)}`,
+    };
+    const base = { accountId: account, livemode: options.livemode, created };
+    const inserted = await this.#vault.insertApiKeys(
+      [
+        {
+          ...base,
+          kind: 'publishable',
+          lookup: pair.publishable_key,
+          display: pair.publishable_key,
+        },
+        {
+          ...base,
+          kind: 'secret',
+          lookup: keyLookup(pair.secret_key),
+          display: maskKey(pair.secret_key),
+        },
+      ],
+      options.accountId === undefined ? { id: account, created } : undefined,
+    );
+    if (inserted.kind === 'no_such_account') throw new ConfigError(`No such account: ${account}`);
+    return pair;
+  }
+
+  /** Every key, secret keys masked. */
+  async list(): Promise<ListedKey[]> {
+    const keys = await this.#vault.listApiKeys();
+    return keys.map((key) => ({
+      account: key.accountId,
+      livemode: key.livemode,
+      type: key.kind,
+      key: key.display,
+      created: key.created,
+    }));
+  }
+}

@@ -1,0 +1,195 @@
+import { currentMonthAnywhereOnEarth } from 'tessera/validation';
+import type { Sealer } from '../crypto/sealer.js';
+import { errors } from '../errors.js';
+import { newId } from '../ids.js';
+import { isTestCardNumber } from '../reference-data/test-cards.js';
+import type { IdempotencyRef, KeyKind, TokenRecord, Vault } from '../vault/vault.js';
+import { bankAccountObject, cardObject, type TokenObject } from './token-objects.js';
+import {
+  validateTokenRequest,
+  type CreateTokenParams,
+  type ValidTokenRequest,
+} from './token-params.js';
+
+/** Who is calling: the account and mode of the API key, and which kind of key it is. */
+export interface Caller {
+  accountId: string;
+  livemode: boolean;
+  kind: KeyKind;
+}
+
+/** A reply ready for the wire, as saved for idempotent replays. */
+export interface Reply {
+  statusCode: number;
+  /** JSON text. */
+  payload: string;
+}
+
+/** What `POST /v1/tokens/:token/detokenize` returns: the sealed parameters, once. */
+export interface DetokenizedObject {
+  object: 'detokenized_token';
+  id: string;
+  type: TokenRecord['type'];
+  livemode: boolean;
+  [type: string]: unknown;
+}
+
+/** Dependencies of {@link TokenService}. */
+export interface TokenServiceOptions {
+  vault: Vault;
+  sealer: Sealer;
+  /** Seconds a token stays usable; then its sealed data is erased. */
+  tokenTtlSeconds: number;
+  now?: () => Date;
+}
+
+function unixSeconds(date: Date): number {
+  return Math.floor(date.getTime() / 1000);
+}
+
+/** The parameters that are sealed for a request: everything a processor needs, nothing derived. */
+function secretsOf(request: ValidTokenRequest): unknown {
+  switch (request.type) {
+    case 'card': {
+      const { brand: _brand, display_brand: _display, ...card } = request.card;
+      return card;
+    }
+    case 'bank_account':
+      return request.bank_account;
+    case 'cvc_update':
+      return request.cvc_update;
+    case 'pii':
+      return request.pii;
+    case 'account':
+      return request.account;
+  }
+}
+
+/** Creates, retrieves and uses tokens. Card data is validated again here and sealed at rest. */
+export class TokenService {
+  readonly #vault: Vault;
+  readonly #sealer: Sealer;
+  readonly #ttl: number;
+  readonly #now: () => Date;
+
+  constructor(options: TokenServiceOptions) {
+    this.#vault = options.vault;
+    this.#sealer = options.sealer;
+    this.#ttl = options.tokenTtlSeconds;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  /**
+   * Validates and stores a token and returns the reply. When `idempotency` is given the reply is
+   * saved under it in the same transaction as the token.
+   */
+  async create(
+    params: CreateTokenParams,
+    caller: Caller,
+    clientIp: string | null,
+    idempotency: IdempotencyRef | null,
+  ): Promise<Reply> {
+    const now = this.#now();
+    const request = validateTokenRequest(params, currentMonthAnywhereOnEarth(now));
+    if (request.type === 'card' && caller.livemode && isTestCardNumber(request.card.number)) {
+      throw errors.testCardInLiveMode();
+    }
+    if (request.type === 'account' && caller.livemode && caller.kind === 'secret') {
+      throw errors.accountTokenNeedsPublishableKey();
+    }
+    const id = newId(request.type === 'cvc_update' ? 'cvctok' : 'tok');
+    const created = unixSeconds(now);
+    const token: TokenObject = {
+      id,
+      object: 'token',
+      ...this.#publicPart(request, caller.accountId),
+      client_ip: clientIp,
+      created,
+      livemode: caller.livemode,
+      type: request.type,
+      used: false,
+    };
+    const payload = JSON.stringify(token);
+    const record: TokenRecord = {
+      id,
+      accountId: caller.accountId,
+      livemode: caller.livemode,
+      type: request.type,
+      created,
+      expiresAt: created + this.#ttl,
+      used: false,
+      publicJson: payload,
+      sealed: this.#sealer.seal(JSON.stringify(secretsOf(request)), id),
+    };
+    const reply = { statusCode: 200, payload };
+    await this.#vault.insertToken(
+      record,
+      idempotency ? { ...idempotency, ...reply, body: payload } : undefined,
+    );
+    return reply;
+  }
+
+  /** The token object as JSON, for the secret key of the account and mode that created it. */
+  async retrieve(id: string, caller: Caller): Promise<string> {
+    const record = await this.#owned(id, caller);
+    if (!record.used) return record.publicJson;
+    return JSON.stringify({ ...(JSON.parse(record.publicJson) as TokenObject), used: true });
+  }
+
+  /**
+   * Uses a token: returns its sealed parameters once and marks it used; the sealed data is
+   * erased in the same step, so a second call can only fail.
+   */
+  async detokenize(id: string, caller: Caller): Promise<DetokenizedObject> {
+    const record = await this.#owned(id, caller);
+    const result = await this.#vault.consumeToken(id, unixSeconds(this.#now()));
+    switch (result.kind) {
+      case 'missing':
+        throw errors.noSuchToken(id);
+      case 'already_used':
+        throw errors.tokenAlreadyUsed(id);
+      case 'expired':
+        throw errors.tokenExpired(id);
+      case 'consumed':
+        return {
+          object: 'detokenized_token',
+          id,
+          type: record.type,
+          livemode: record.livemode,
+          [record.type]: JSON.parse(this.#sealer.open(result.sealed, id)) as unknown,
+        };
+    }
+  }
+
+  /** Erases sealed data of expired tokens; returns how many were erased. */
+  eraseExpired(): Promise<number> {
+    return this.#vault.eraseExpiredSecrets(unixSeconds(this.#now()));
+  }
+
+  async #owned(id: string, caller: Caller): Promise<TokenRecord> {
+    const record = await this.#vault.findToken(id);
+    if (!record || record.accountId !== caller.accountId || record.livemode !== caller.livemode) {
+      throw errors.noSuchToken(id);
+    }
+    return record;
+  }
+
+  #publicPart(request: ValidTokenRequest, accountId: string): Partial<TokenObject> {
+    switch (request.type) {
+      case 'card': {
+        const fingerprint = this.#sealer.fingerprint(`${accountId}:card`, request.card.number);
+        return { card: cardObject(newId('card'), request.card, fingerprint) };
+      }
+      case 'bank_account': {
+        const account = request.bank_account;
+        const fingerprint = this.#sealer.fingerprint(
+          `${accountId}:bank_account`,
+          `${account.country}:${account.routing_number ?? ''}:${account.account_number}`,
+        );
+        return { bank_account: bankAccountObject(newId('ba'), account, fingerprint) };
+      }
+      default:
+        return {};
+    }
+  }
+}

@@ -1,0 +1,82 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import { installedBrowserBuild } from './browser-build.js';
+import type { ServeConfig } from './config.js';
+import { ApiKeyService, type KeyPair } from './services/api-keys.js';
+import { openVault } from './vault/open-vault.js';
+import type { Vault } from './vault/vault.js';
+
+/** A running server. */
+export interface RunningServer {
+  app: FastifyInstance;
+  /** `http://host:port`. */
+  url: string;
+  /** The test key pair, when started with `dev`. */
+  testKeys: KeyPair | null;
+  /** Stops accepting connections, finishes in-flight requests, closes the vault. */
+  close(): Promise<void>;
+}
+
+function isKeyPair(value: unknown): value is KeyPair {
+  const pair = value as Partial<KeyPair> | null;
+  return (
+    typeof pair?.account === 'string' &&
+    typeof pair.publishable_key === 'string' &&
+    typeof pair.secret_key === 'string' &&
+    pair.livemode === false
+  );
+}
+
+/** The dev key pair kept in `file` (mode 0600), created on first start. */
+async function devKeyPair(vault: Vault, file: string): Promise<KeyPair> {
+  try {
+    const saved: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    if (isKeyPair(saved) && (await vault.findApiKey(saved.publishable_key))) return saved;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const pair = await new ApiKeyService(vault).createKeyPair({ livemode: false });
+  writeFileSync(file, JSON.stringify(pair, null, 2) + '\n', { mode: 0o600 });
+  return pair;
+}
+
+/** Opens the vault, builds the app and listens. The caller owns signals and exit codes. */
+export async function startServer(
+  config: ServeConfig,
+  logDestination?: { write(line: string): unknown },
+): Promise<RunningServer> {
+  const { vault, sealer } = await openVault(config);
+  try {
+    const testKeys = config.dev ? await devKeyPair(vault, config.testKeysFile) : null;
+    const installed = installedBrowserBuild();
+    const app = await buildApp({
+      vault,
+      sealer,
+      tokenTtlSeconds: config.tokenTtlSeconds,
+      logLevel: config.logLevel,
+      logDestination,
+      trustProxy: config.trustProxy,
+      frameDir: config.frameDir ?? installed.frameDir,
+      frameAncestors: config.frameAncestors,
+      scriptFile: config.scriptFile ?? installed.scriptFile,
+    });
+    app.log.info(await vault.describe(), 'vault opened');
+    await app.listen({ host: config.host, port: config.port });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    return {
+      app,
+      url: `http://${host}:${port}`,
+      testKeys,
+      async close() {
+        await app.close();
+        await vault.close();
+      },
+    };
+  } catch (error) {
+    await vault.close();
+    throw error;
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * The SQLite schema, as versioned migrations (see `../migrations.ts`). Version 1 is the schema
+ * of Tessera 0.1.0, which had no version table: its statements use `IF NOT EXISTS`, so a 0.1.0
+ * database adopts version 1 as it is, with its data, and later migrations upgrade it from there.
+ */
+import type { Migration } from '../migrations.js';
+
+/** A migration's SQL, run in one transaction with its record in `schema_migrations`. */
+export interface SqliteMigration extends Migration {
+  sql: string;
+}
+
+/** The table that records applied migrations (created before any of them runs). */
+export const MIGRATIONS_TABLE = `
+CREATE TABLE IF NOT EXISTS schema_migrations (
+  version INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  applied_at INTEGER NOT NULL
+) STRICT;
+`;
+
+/** Every migration, oldest first. */
+export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
+  {
+    version: 1,
+    name: 'accounts, API keys, tokens and idempotency records',
+    sql: `
+CREATE TABLE IF NOT EXISTS meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT;
+CREATE TABLE IF NOT EXISTS accounts (
+  id TEXT PRIMARY KEY,
+  created INTEGER NOT NULL
+) STRICT;
+CREATE TABLE IF NOT EXISTS api_keys (
+  lookup TEXT PRIMARY KEY,
+  account_id TEXT NOT NULL REFERENCES accounts(id),
+  livemode INTEGER NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('publishable', 'secret')),
+  display TEXT NOT NULL,
+  created INTEGER NOT NULL
+) STRICT;
+CREATE TABLE IF NOT EXISTS tokens (
+  id TEXT PRIMARY KEY,
+  account_id TEXT NOT NULL,
+  livemode INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  created INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used INTEGER NOT NULL DEFAULT 0,
+  public_json TEXT NOT NULL,
+  sealed BLOB
+) STRICT;
+CREATE INDEX IF NOT EXISTS tokens_sealed_expiry ON tokens(expires_at) WHERE sealed IS NOT NULL;
+CREATE TABLE IF NOT EXISTS idempotency (
+  scope TEXT NOT NULL,
+  key TEXT NOT NULL,
+  params_hash TEXT NOT NULL,
+  status_code INTEGER,
+  body TEXT,
+  created INTEGER NOT NULL,
+  locked_at INTEGER,
+  PRIMARY KEY (scope, key)
+) STRICT;
+CREATE INDEX IF NOT EXISTS idempotency_created ON idempotency(created);
+`,
+  },
+];

@@ -1,0 +1,384 @@
+import { closeSync, openSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { GroupCommit } from '../group-commit.js';
+import { pendingMigrations } from '../migrations.js';
+import { decideConsume, decideIdempotency, keysAccount } from '../policy.js';
+import type {
+  AccountRecord,
+  ApiKeyRecord,
+  ConsumeResult,
+  IdempotencyBegin,
+  IdempotencyClock,
+  IdempotencyRef,
+  KeysInserted,
+  SavedReply,
+  TokenRecord,
+  Vault,
+} from '../vault.js';
+import { MIGRATIONS_TABLE, SQLITE_MIGRATIONS, type SqliteMigration } from './migrations.js';
+
+/**
+ * `NORMAL` in WAL mode: a commit is durable once it is in the WAL file, which survives a crash of
+ * the process (kill -9); only a power loss or OS crash may roll back the last commits. `FULL`
+ * also fsyncs the WAL on every commit and survives power loss at a large write cost.
+ */
+export type SqliteSynchronous = 'NORMAL' | 'FULL';
+
+/** Where the SQLite vault lives and how it commits. */
+export interface SqliteOptions {
+  /** The database file (created, mode 0600, when missing). */
+  path: string;
+  /** Default `NORMAL`. */
+  synchronous?: SqliteSynchronous;
+  /** The schema's migrations; default {@link SQLITE_MIGRATIONS} (tests pass their own). */
+  migrations?: readonly SqliteMigration[];
+}
+
+interface ApiKeyRow {
+  lookup: string;
+  account_id: string;
+  livemode: number;
+  kind: 'publishable' | 'secret';
+  display: string;
+  created: number;
+}
+
+interface TokenRow {
+  id: string;
+  account_id: string;
+  livemode: number;
+  type: TokenRecord['type'];
+  created: number;
+  expires_at: number;
+  used: number;
+  public_json: string;
+  sealed: Buffer | null;
+}
+
+interface IdempotencyRow {
+  params_hash: string;
+  created: number;
+  status_code: number | null;
+  body: string | null;
+  locked_at: number | null;
+}
+
+interface PendingInsert {
+  token: TokenRecord;
+  reply: (IdempotencyRef & SavedReply) | undefined;
+}
+
+function toApiKey(row: ApiKeyRow): ApiKeyRecord {
+  return {
+    lookup: row.lookup,
+    accountId: row.account_id,
+    livemode: row.livemode === 1,
+    kind: row.kind,
+    display: row.display,
+    created: row.created,
+  };
+}
+
+function toToken(row: TokenRow): TokenRecord {
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    livemode: row.livemode === 1,
+    type: row.type,
+    created: row.created,
+    expiresAt: row.expires_at,
+    used: row.used === 1,
+    publicJson: row.public_json,
+    sealed: row.sealed,
+  };
+}
+
+/** Runs synchronous database work, turning a throw into a rejected promise. */
+function settle<T>(work: () => T): Promise<T> {
+  try {
+    return Promise.resolve(work());
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+}
+
+/** Applies the migrations the database lacks, each recorded in the same transaction. */
+function migrate(db: Database.Database, migrations: readonly SqliteMigration[]): void {
+  db.transaction(() => {
+    db.exec(MIGRATIONS_TABLE);
+    const current =
+      db
+        .prepare<[], { version: number | null }>(
+          'SELECT max(version) AS version FROM schema_migrations',
+        )
+        .get()?.version ?? 0;
+    const record = db.prepare(
+      'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
+    );
+    for (const migration of pendingMigrations(migrations, current)) {
+      db.exec(migration.sql);
+      record.run(migration.version, migration.name, Math.floor(Date.now() / 1000));
+    }
+  }).immediate();
+}
+
+/**
+ * Opens (creating and migrating if needed) the embedded vault: one SQLite file in WAL mode
+ * through better-sqlite3. Rejects when the file cannot be opened or its schema is newer than
+ * this release knows.
+ */
+export function openSqliteVault(options: SqliteOptions): Promise<SqliteVault> {
+  return settle(() => new SqliteVault(options));
+}
+
+/** The embedded vault; open it with {@link openSqliteVault}. */
+export class SqliteVault implements Vault {
+  readonly #db: Database.Database;
+  readonly #statements;
+  readonly #inserts: GroupCommit<PendingInsert>;
+
+  /** Opens the database synchronously; prefer {@link openSqliteVault}, which rejects instead. */
+  constructor(options: SqliteOptions) {
+    // Created owner-only (SQLite gives its -wal and -shm files the same mode): token rows are
+    // not secret, but nobody else has a reason to read them.
+    closeSync(openSync(options.path, 'a', 0o600));
+    const db = new Database(options.path);
+    try {
+      db.pragma('journal_mode = WAL');
+      db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
+      db.pragma('foreign_keys = ON');
+      db.pragma('busy_timeout = 5000');
+      migrate(db, options.migrations ?? SQLITE_MIGRATIONS);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    this.#db = db;
+    this.#statements = {
+      getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
+      insertMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT DO NOTHING'),
+      insertAccount: db.prepare('INSERT INTO accounts (id, created) VALUES (?, ?)'),
+      hasAccount: db.prepare<[string], { id: string }>('SELECT id FROM accounts WHERE id = ?'),
+      insertApiKey: db.prepare(
+        'INSERT INTO api_keys (lookup, account_id, livemode, kind, display, created) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      findApiKey: db.prepare<[string], ApiKeyRow>('SELECT * FROM api_keys WHERE lookup = ?'),
+      listApiKeys: db.prepare<[], ApiKeyRow>(
+        'SELECT * FROM api_keys ORDER BY created, account_id, livemode, kind',
+      ),
+      insertToken: db.prepare(
+        'INSERT INTO tokens (id, account_id, livemode, type, created, expires_at, used, public_json, sealed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      findToken: db.prepare<[string], TokenRow>('SELECT * FROM tokens WHERE id = ?'),
+      markUsedAndErase: db.prepare('UPDATE tokens SET used = 1, sealed = NULL WHERE id = ?'),
+      eraseSealed: db.prepare('UPDATE tokens SET sealed = NULL WHERE id = ?'),
+      eraseExpired: db.prepare(
+        'UPDATE tokens SET sealed = NULL WHERE sealed IS NOT NULL AND expires_at <= ?',
+      ),
+      getIdempotency: db.prepare<[string, string], IdempotencyRow>(
+        'SELECT params_hash, created, status_code, body, locked_at FROM idempotency WHERE scope = ? AND key = ?',
+      ),
+      claimIdempotency: db.prepare(
+        'INSERT INTO idempotency (scope, key, params_hash, created, locked_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (scope, key) DO UPDATE SET params_hash = excluded.params_hash, created = excluded.created, locked_at = excluded.locked_at, status_code = NULL, body = NULL',
+      ),
+      completeIdempotency: db.prepare(
+        'UPDATE idempotency SET status_code = ?, body = ?, locked_at = NULL WHERE scope = ? AND key = ?',
+      ),
+      releaseIdempotency: db.prepare(
+        'DELETE FROM idempotency WHERE scope = ? AND key = ? AND status_code IS NULL',
+      ),
+      purgeIdempotency: db.prepare('DELETE FROM idempotency WHERE created < ?'),
+      schemaVersion: db.prepare<[], { version: number | null }>(
+        'SELECT max(version) AS version FROM schema_migrations',
+      ),
+    };
+    this.#inserts = new GroupCommit((batch) =>
+      settle(() => {
+        this.#db.transaction(() => {
+          for (const item of batch) this.#insert(item);
+        })();
+      }),
+    );
+  }
+
+  /** The pragmas in force and the schema version, read back from SQLite. */
+  describe(): Promise<Record<string, string>> {
+    return settle(() => {
+      const level = Number(this.#db.pragma('synchronous', { simple: true }));
+      return {
+        storage: 'sqlite',
+        schema_version: String(this.#statements.schemaVersion.get()?.version ?? 0),
+        path: this.#db.name,
+        journal_mode: String(this.#db.pragma('journal_mode', { simple: true })),
+        synchronous: ['OFF', 'NORMAL', 'FULL', 'EXTRA'][level] ?? String(level),
+      };
+    });
+  }
+
+  /** `PRAGMA integrity_check`: "ok" for a sound database. */
+  integrityCheck(): Promise<string> {
+    return settle(() => String(this.#db.pragma('integrity_check', { simple: true })));
+  }
+
+  getMeta(key: string): Promise<string | null> {
+    return settle(() => this.#statements.getMeta.get(key)?.value ?? null);
+  }
+
+  setMetaIfAbsent(key: string, value: string): Promise<string> {
+    return settle(() =>
+      this.#db.transaction(() => {
+        this.#statements.insertMeta.run(key, value);
+        return this.#statements.getMeta.get(key)?.value ?? value;
+      })(),
+    );
+  }
+
+  insertApiKeys(keys: readonly ApiKeyRecord[], newAccount?: AccountRecord): Promise<KeysInserted> {
+    return settle(() => {
+      const accountId = keysAccount(keys, newAccount);
+      return this.#db
+        .transaction((): KeysInserted => {
+          if (newAccount) this.#statements.insertAccount.run(newAccount.id, newAccount.created);
+          else if (this.#statements.hasAccount.get(accountId) === undefined) {
+            return { kind: 'no_such_account' };
+          }
+          for (const key of keys) {
+            this.#statements.insertApiKey.run(
+              key.lookup,
+              key.accountId,
+              key.livemode ? 1 : 0,
+              key.kind,
+              key.display,
+              key.created,
+            );
+          }
+          return { kind: 'inserted' };
+        })
+        .immediate();
+    });
+  }
+
+  findApiKey(lookup: string): Promise<ApiKeyRecord | null> {
+    return settle(() => {
+      const row = this.#statements.findApiKey.get(lookup);
+      return row ? toApiKey(row) : null;
+    });
+  }
+
+  listApiKeys(): Promise<ApiKeyRecord[]> {
+    return settle(() => this.#statements.listApiKeys.all().map(toApiKey));
+  }
+
+  /** Group commit (see `../group-commit.ts`): one transaction per batch of concurrent inserts. */
+  insertToken(token: TokenRecord, reply?: IdempotencyRef & SavedReply): Promise<void> {
+    return this.#inserts.submit({ token, reply });
+  }
+
+  #insert({ token, reply }: PendingInsert): void {
+    this.#statements.insertToken.run(
+      token.id,
+      token.accountId,
+      token.livemode ? 1 : 0,
+      token.type,
+      token.created,
+      token.expiresAt,
+      token.used ? 1 : 0,
+      token.publicJson,
+      token.sealed,
+    );
+    if (reply) this.#complete(reply);
+  }
+
+  findToken(id: string): Promise<TokenRecord | null> {
+    return settle(() => {
+      const row = this.#statements.findToken.get(id);
+      return row ? toToken(row) : null;
+    });
+  }
+
+  consumeToken(id: string, now: number): Promise<ConsumeResult> {
+    return settle(() =>
+      this.#db
+        .transaction((): ConsumeResult => {
+          const row = this.#statements.findToken.get(id);
+          const token = row
+            ? { used: row.used === 1, expiresAt: row.expires_at, sealed: row.sealed }
+            : null;
+          const { result, write } = decideConsume(token, now);
+          if (write === 'mark_used_and_erase') this.#statements.markUsedAndErase.run(id);
+          if (write === 'erase') this.#statements.eraseSealed.run(id);
+          return result;
+        })
+        .immediate(),
+    );
+  }
+
+  eraseExpiredSecrets(now: number): Promise<number> {
+    return settle(() => this.#statements.eraseExpired.run(now).changes);
+  }
+
+  beginIdempotent(
+    ref: IdempotencyRef,
+    paramsHash: string,
+    clock: IdempotencyClock,
+  ): Promise<IdempotencyBegin> {
+    return settle(() =>
+      this.#db
+        .transaction((): IdempotencyBegin => {
+          const row = this.#statements.getIdempotency.get(ref.scope, ref.key);
+          const decision = decideIdempotency(
+            row
+              ? {
+                  paramsHash: row.params_hash,
+                  created: row.created,
+                  lockedAt: row.locked_at,
+                  reply:
+                    row.status_code === null || row.body === null
+                      ? null
+                      : { statusCode: row.status_code, body: row.body },
+                }
+              : null,
+            paramsHash,
+            clock,
+          );
+          if (decision.kind === 'proceed') {
+            this.#statements.claimIdempotency.run(
+              ref.scope,
+              ref.key,
+              paramsHash,
+              clock.now,
+              clock.now,
+            );
+          }
+          return decision;
+        })
+        .immediate(),
+    );
+  }
+
+  completeIdempotent(ref: IdempotencyRef & SavedReply): Promise<void> {
+    return settle(() => {
+      this.#complete(ref);
+    });
+  }
+
+  releaseIdempotent(ref: IdempotencyRef): Promise<void> {
+    return settle(() => {
+      this.#statements.releaseIdempotency.run(ref.scope, ref.key);
+    });
+  }
+
+  purgeIdempotency(before: number): Promise<number> {
+    return settle(() => this.#statements.purgeIdempotency.run(before).changes);
+  }
+
+  async close(): Promise<void> {
+    if (!this.#db.open) return;
+    await this.#inserts.flush();
+    this.#db.close();
+  }
+
+  #complete(reply: IdempotencyRef & SavedReply): void {
+    this.#statements.completeIdempotency.run(reply.statusCode, reply.body, reply.scope, reply.key);
+  }
+}

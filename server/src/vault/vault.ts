@@ -1,0 +1,148 @@
+/**
+ * Storage behind one interface. The embedded default is SQLite; a Postgres adapter lets several
+ * stateless token servers share one database. Everything correctness-critical (single use,
+ * idempotency, keys) is decided by an atomic operation of the store, never in a server's
+ * memory; what those decisions mean is written once, in `policy.ts`, and every adapter runs the
+ * conformance suite (`server/test/vault/conformance.ts`).
+ *
+ * Every method returns a promise and reports failure by rejecting it, never by throwing.
+ */
+import type { TokenType } from 'tessera/validation';
+
+export type { TokenType } from 'tessera/validation';
+
+/** Whether a key is public (browser) or secret (merchant backend). */
+export type KeyKind = 'publishable' | 'secret';
+
+/** An account: the owner of keys and tokens. */
+export interface AccountRecord {
+  id: string;
+  /** Unix seconds. */
+  created: number;
+}
+
+/** An API key as stored: publishable keys by value, secret keys only as a hash. */
+export interface ApiKeyRecord {
+  /** The publishable key itself, or the SHA-256 hex of the secret key. */
+  lookup: string;
+  accountId: string;
+  livemode: boolean;
+  kind: KeyKind;
+  /** What `keys list` shows: the publishable key, or the secret key masked. */
+  display: string;
+  /** Unix seconds. */
+  created: number;
+}
+
+/** What storing API keys did. */
+export type KeysInserted = { kind: 'inserted' } | { kind: 'no_such_account' };
+
+/** A stored token. */
+export interface TokenRecord {
+  id: string;
+  accountId: string;
+  livemode: boolean;
+  type: TokenType;
+  /** Unix seconds. */
+  created: number;
+  /** Unix seconds after which the token can no longer be used and its secrets are erased. */
+  expiresAt: number;
+  used: boolean;
+  /** The token object as first returned (no secrets); `used` is read from its own column. */
+  publicJson: string;
+  /** The encrypted parameters; null once used or expired. */
+  sealed: Buffer | null;
+}
+
+/** What happened when a token was used. */
+export type ConsumeResult =
+  | { kind: 'consumed'; sealed: Buffer }
+  | { kind: 'already_used' }
+  | { kind: 'expired' }
+  | { kind: 'missing' };
+
+/** A reply saved for an idempotency key. */
+export interface SavedReply {
+  statusCode: number;
+  body: string;
+}
+
+/** What an idempotent request should do. */
+export type IdempotencyBegin =
+  | { kind: 'proceed' }
+  | { kind: 'replay'; reply: SavedReply }
+  | { kind: 'mismatch' }
+  | { kind: 'in_flight' };
+
+/** Identifies one idempotent request: its scope (account and mode) and key. */
+export interface IdempotencyRef {
+  scope: string;
+  key: string;
+}
+
+/** Times (unix seconds) that decide whether an idempotency record can be claimed anew. */
+export interface IdempotencyClock {
+  now: number;
+  /** Records created before this have expired (24 hours) and are reused as new. */
+  expiredBefore: number;
+  /** Unfinished claims locked before this belong to a server that died mid-request. */
+  staleBefore: number;
+}
+
+/** The token store, the key store and the idempotency store. All methods are atomic. */
+export interface Vault {
+  /** A value from the metadata table, or null. */
+  getMeta(key: string): Promise<string | null>;
+  /** Stores `value` unless `key` already has one; returns the value now stored. */
+  setMetaIfAbsent(key: string, value: string): Promise<string>;
+
+  /**
+   * Stores API keys of one account in one transaction: all of them or none. With `newAccount`
+   * the account is created in the same transaction; without it, the keys' account must exist.
+   */
+  insertApiKeys(keys: readonly ApiKeyRecord[], newAccount?: AccountRecord): Promise<KeysInserted>;
+  /** Finds an API key by its lookup value. */
+  findApiKey(lookup: string): Promise<ApiKeyRecord | null>;
+  /** Every API key, oldest first. */
+  listApiKeys(): Promise<ApiKeyRecord[]>;
+
+  /**
+   * Stores a new token; when `reply` is given, also completes that idempotent request in the
+   * same transaction, so a crash cannot leave one without the other. Resolves once committed.
+   */
+  insertToken(token: TokenRecord, reply?: IdempotencyRef & SavedReply): Promise<void>;
+  /** A token by id, or null. */
+  findToken(id: string): Promise<TokenRecord | null>;
+  /**
+   * Uses a token once: marks it used and erases its sealed data in one step, returning the
+   * sealed data to the single caller that won. An expired token's sealed data is erased too.
+   */
+  consumeToken(id: string, now: number): Promise<ConsumeResult>;
+  /** Erases the sealed data of tokens expired at `now`; returns how many were erased. */
+  eraseExpiredSecrets(now: number): Promise<number>;
+
+  /**
+   * Claims an idempotency key for a request with parameters hashed to `paramsHash`, or says
+   * why not: a saved reply to replay, other parameters, or the first request still in flight.
+   */
+  beginIdempotent(
+    ref: IdempotencyRef,
+    paramsHash: string,
+    clock: IdempotencyClock,
+  ): Promise<IdempotencyBegin>;
+  /** Saves the reply for a claimed key. */
+  completeIdempotent(ref: IdempotencyRef & SavedReply): Promise<void>;
+  /** Drops a claim whose request saved nothing (a parameter error), so a retry can proceed. */
+  releaseIdempotent(ref: IdempotencyRef): Promise<void>;
+  /** Deletes idempotency records created before `before`; returns how many. */
+  purgeIdempotency(before: number): Promise<number>;
+
+  /**
+   * What the storage is and how it is set up (read back from the database), for start-up logs:
+   * always `storage` and `schema_version`, then what the adapter can tell.
+   */
+  describe(): Promise<Record<string, string>>;
+
+  /** Commits what is pending and closes the connection; later calls reject. */
+  close(): Promise<void>;
+}

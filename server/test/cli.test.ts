@@ -1,0 +1,314 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it, type TestContext } from 'node:test';
+import type { KeyPair, ListedKey } from '../src/services/api-keys.js';
+import {
+  createKeysWithCli,
+  killIfRunning,
+  runCli as runCliProcess,
+  spawnServe,
+  stopChild,
+  type CliOptions,
+  type CliResult,
+  type ServeProcess,
+} from './helpers/cli-process.js';
+import { call, createToken, visaCard } from './helpers/http.js';
+
+/** Every child is killed after this long, whatever it is doing. */
+const CHILD_TIMEOUT_MS = 10_000;
+
+/** Options of a child of `t`: extra `env`, killed on timeout and in `t.after`. */
+function childOptions(t: TestContext, env: Record<string, string> = {}): CliOptions {
+  return {
+    env,
+    killAfterMs: CHILD_TIMEOUT_MS,
+    onSpawn: (child) => {
+      t.after(() => {
+        killIfRunning(child);
+      });
+    },
+  };
+}
+
+/** Runs `tessera <args>` from source to completion. */
+function runCli(
+  t: TestContext,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<CliResult> {
+  return runCliProcess(args, childOptions(t, env));
+}
+
+/** Starts `tessera serve --db <db> <args>` and waits until it is ready (its ready file). */
+function serve(t: TestContext, db: string, args: string[] = []): Promise<ServeProcess> {
+  return spawnServe(db, args, { ...childOptions(t), startTimeoutMs: CHILD_TIMEOUT_MS });
+}
+
+/**
+ * Waits (up to 2 s) until the server's stderr matches `pattern`: what it printed before its
+ * ready file may still be in the pipe when the ready file is read.
+ */
+async function printed(server: ServeProcess, pattern: RegExp): Promise<void> {
+  const deadline = Date.now() + 2000;
+  while (!pattern.test(server.output.stderr)) {
+    if (Date.now() > deadline) assert.fail(`the server never printed ${String(pattern)}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** A fresh folder (removed in `t.after`) and the database path inside it. */
+function tempDb(t: TestContext): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tessera-cli-'));
+  t.after(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return join(dir, 'tessera.db');
+}
+
+/** `tessera keys create` on `db`; fails the test unless it succeeds. */
+function createKeys(t: TestContext, db: string, args: string[] = []): Promise<KeyPair> {
+  return createKeysWithCli(db, args, childOptions(t));
+}
+
+/**
+ * Creates a token with the publishable key and reads it back with the secret key. Live mode
+ * refuses Stripe's test numbers, so it gets another valid Visa number.
+ */
+async function assertPairWorks(url: string, pair: KeyPair): Promise<void> {
+  const card = visaCard(pair.livemode ? { number: '4111111111111111' } : {});
+  const created = await createToken({ url }, card, { key: pair.publishable_key });
+  assert.equal(created.status, 200, created.text);
+  assert.equal(created.body.livemode, pair.livemode);
+  const id = String(created.body.id);
+  const retrieved = await call(`${url}/v1/tokens/${id}`, { method: 'GET', key: pair.secret_key });
+  assert.equal(retrieved.status, 200, retrieved.text);
+  assert.equal(retrieved.body.id, id);
+}
+
+function modeOf(path: string): number {
+  return statSync(path).mode & 0o777;
+}
+
+describe('tessera CLI', () => {
+  it('prints usage for --help on every command', async (t) => {
+    const cases: [string[], RegExp][] = [
+      [[], /^Usage: tessera <command>/],
+      [['--help'], /^Usage: tessera <command>/],
+      [['-h'], /^Usage: tessera <command>/],
+      [['help'], /^Usage: tessera <command>/],
+      [['keys', '--help'], /^Usage: tessera <command>/],
+      [['serve', '--help'], /^Usage: tessera serve \[options\][\s\S]*--port[\s\S]*--db/],
+      [['serve', '-h'], /^Usage: tessera serve/],
+      [['keys', 'create', '--help'], /^Usage: tessera keys create[\s\S]*--live[\s\S]*--account/],
+      [['keys', 'list', '--help'], /^Usage: tessera keys list[\s\S]*--db/],
+    ];
+    const results = await Promise.all(cases.map(([args]) => runCli(t, args)));
+    results.forEach((result, index) => {
+      const [args, usage] = cases[index] ?? [[], /./];
+      const name = `tessera ${args.join(' ')}`;
+      assert.equal(result.code, 0, `${name}: ${result.stderr}`);
+      assert.match(result.stdout, usage, name);
+      assert.equal(result.stderr, '', name);
+    });
+  });
+
+  it('exits 2 with a clear message on an unknown command or flag', async (t) => {
+    const db = tempDb(t);
+    const cases: [string[], RegExp][] = [
+      [['bogus'], /^tessera: Unknown command "bogus"[\s\S]*Usage: tessera <command>/],
+      [['keys'], /^tessera: Unknown keys command\.[\s\S]*Usage:/],
+      [['keys', 'rotate'], /^tessera: Unknown keys command "rotate"/],
+      [['serve', '--bogus'], /^tessera: Unknown option '--bogus'/],
+      [['keys', 'create', '--db', db, '--frobnicate'], /^tessera: Unknown option '--frobnicate'/],
+      [['keys', 'list', '--db', db, '--live'], /^tessera: Unknown option '--live'/],
+      [['serve', '--port', 'eighty'], /^tessera: --port must be a whole number/],
+      [['serve', '--db', db, '--sync', 'sometimes'], /^tessera: --sync must be normal or full/],
+      [['serve', '--log-level', 'loud'], /^tessera: --log-level must be one of/],
+    ];
+    const results = await Promise.all(cases.map(([args]) => runCli(t, args)));
+    results.forEach((result, index) => {
+      const [args, message] = cases[index] ?? [[], /./];
+      const name = `tessera ${args.join(' ')}`;
+      assert.equal(result.code, 2, `${name}: ${result.stderr}`);
+      assert.match(result.stderr, message, name);
+      assert.doesNotMatch(result.stderr, /\n\s+at /, `${name} prints no stack trace`);
+    });
+  });
+
+  it('keys create prints a pair that works against serve on the same database', async (t) => {
+    const db = tempDb(t);
+    const pair = await createKeys(t, db);
+    assert.match(pair.account, /^acct_\w+$/);
+    assert.equal(pair.livemode, false);
+    assert.match(pair.publishable_key, /^pk_test_\w{24,}$/);
+    assert.match(pair.secret_key, /^sk_test_\w{24,}$/);
+
+    const live = await createKeys(t, db, ['--live', '--account', pair.account]);
+    assert.equal(live.account, pair.account);
+    assert.equal(live.livemode, true);
+    assert.match(live.publishable_key, /^pk_live_\w{24,}$/);
+    assert.match(live.secret_key, /^sk_live_\w{24,}$/);
+
+    const server = await serve(t, db);
+    await assertPairWorks(server.url, pair);
+    await assertPairWorks(server.url, live);
+    // Pairs of one account share its tokens only within one mode.
+    const created = await createToken(server, visaCard(), { key: pair.publishable_key });
+    const crossMode = await call(`${server.url}/v1/tokens/${String(created.body.id)}`, {
+      method: 'GET',
+      key: live.secret_key,
+    });
+    assert.equal(crossMode.status, 404, crossMode.text);
+    assert.deepEqual(await stopChild(server.child), { code: 0, signal: null });
+  });
+
+  it('keys create --live makes a new live-mode account', async (t) => {
+    const db = tempDb(t);
+    const first = await createKeys(t, db);
+    const live = await createKeys(t, db, ['--live']);
+    assert.notEqual(live.account, first.account);
+    assert.equal(live.livemode, true);
+    assert.match(live.publishable_key, /^pk_live_/);
+    assert.match(live.secret_key, /^sk_live_/);
+  });
+
+  it('keys create --account fails for an unknown account', async (t) => {
+    const db = tempDb(t);
+    await createKeys(t, db);
+    const result = await runCli(t, ['keys', 'create', '--db', db, '--account', 'acct_nope']);
+    assert.notEqual(result.code, 0);
+    assert.match(result.stderr, /No such account: acct_nope/);
+    assert.equal(result.stdout, '');
+    const list = await runCli(t, ['keys', 'list', '--db', db]);
+    assert.equal((JSON.parse(list.stdout) as ListedKey[]).length, 2, 'no key was added');
+  });
+
+  it('keys list masks secret keys', async (t) => {
+    const db = tempDb(t);
+    const test = await createKeys(t, db);
+    const live = await createKeys(t, db, ['--live', '--account', test.account]);
+    const result = await runCli(t, ['keys', 'list', '--db', db]);
+    assert.equal(result.code, 0, result.stderr);
+    for (const pair of [test, live]) {
+      assert.ok(!result.stdout.includes(pair.secret_key), 'full secret key printed');
+      assert.ok(!result.stdout.includes(pair.secret_key.slice(8, -4)), 'secret key body printed');
+    }
+    const listed = JSON.parse(result.stdout) as ListedKey[];
+    assert.equal(listed.length, 4);
+    for (const pair of [test, live]) {
+      const mine = listed.filter((key) => key.livemode === pair.livemode);
+      const publishable = mine.find((key) => key.type === 'publishable');
+      const secret = mine.find((key) => key.type === 'secret');
+      assert.equal(publishable?.key, pair.publishable_key);
+      assert.equal(publishable.account, test.account);
+      assert.match(secret?.key ?? '', /^sk_(test|live)_\*+\w{4}$/);
+      assert.ok(secret?.key.endsWith(pair.secret_key.slice(-4)));
+    }
+  });
+
+  it('serve --dev prints the same key pair on every start and keeps it in a 0600 file', async (t) => {
+    const db = tempDb(t);
+    const keysOf = (stderr: string) => ({
+      publishable: /publishable key:\s+(pk_test_\w+)/.exec(stderr)?.[1],
+      secret: /secret key:\s+(sk_test_\w+)/.exec(stderr)?.[1],
+    });
+    const first = await serve(t, db, ['--dev']);
+    await printed(first, /card\[cvc\]=123/);
+    const shown = keysOf(first.output.stderr);
+    assert.match(shown.publishable ?? '', /^pk_test_/, first.output.stderr);
+    assert.match(shown.secret ?? '', /^sk_test_/, first.output.stderr);
+    assert.deepEqual(await stopChild(first.child), { code: 0, signal: null });
+
+    const second = await serve(t, db, ['--dev']);
+    await printed(second, /card\[cvc\]=123/);
+    assert.deepEqual(keysOf(second.output.stderr), shown);
+    assert.deepEqual(second.testKeys?.publishable_key, shown.publishable);
+    const file = `${db}.test-keys.json`;
+    assert.equal(modeOf(file).toString(8), '600');
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as KeyPair;
+    assert.equal(saved.publishable_key, shown.publishable);
+    assert.equal(saved.secret_key, shown.secret);
+    await assertPairWorks(second.url, saved);
+    assert.deepEqual(await stopChild(second.child), { code: 0, signal: null });
+  });
+
+  it('creates the master key file with mode 0600 and refuses one others can read', async (t) => {
+    const db = tempDb(t);
+    await createKeys(t, db);
+    const keyFile = `${db}.key`;
+    assert.equal(modeOf(keyFile).toString(8), '600');
+
+    chmodSync(keyFile, 0o644);
+    const result = await runCli(t, ['serve', '--port', '0', '--db', db]);
+    assert.notEqual(result.code, 0);
+    assert.match(result.stderr, /readable by other users/);
+    assert.ok(result.stderr.includes(`Run: chmod 600 ${keyFile}`), result.stderr);
+    assert.doesNotMatch(result.stderr, /listening/);
+  });
+
+  it('fails closed when TESSERA_MASTER_KEY does not match the database', async (t) => {
+    const db = tempDb(t);
+    const pair = await createKeys(t, db);
+    const otherKey = { TESSERA_MASTER_KEY: randomBytes(32).toString('hex') };
+    for (const args of [
+      ['serve', '--port', '0', '--db', db],
+      ['keys', 'list', '--db', db],
+    ]) {
+      const result = await runCli(t, args, otherKey);
+      assert.equal(result.code, 2, result.stderr);
+      assert.match(
+        result.stderr,
+        /master key \(id \w+\) is not the one this database was created with/,
+      );
+      assert.doesNotMatch(result.stderr, /listening/);
+      assert.equal(result.stdout, '');
+    }
+    // The database is untouched: the file key still opens it.
+    const server = await serve(t, db);
+    await assertPairWorks(server.url, pair);
+    assert.deepEqual(await stopChild(server.child), { code: 0, signal: null });
+  });
+
+  it('stops serve with exit code 0 on SIGTERM and SIGINT', async (t) => {
+    const db = tempDb(t);
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      const server = await serve(t, db);
+      const health = await call(`${server.url}/healthz`, { method: 'GET' });
+      assert.equal(health.status, 200);
+      assert.deepEqual(await stopChild(server.child, signal), { code: 0, signal: null }, signal);
+    }
+  });
+
+  it('handles SIGTERM from the moment it prints that it listens', async (t) => {
+    const db = tempDb(t);
+    await createKeys(t, db);
+    // Several starts, each stopped the instant the "listening" line arrives.
+    const exits = await Promise.all(
+      Array.from({ length: 4 }, async () => stopChild((await serve(t, db)).child)),
+    );
+    assert.deepEqual(
+      exits,
+      Array.from({ length: 4 }, () => ({ code: 0, signal: null })),
+    );
+  });
+
+  it('says Postgres is not available for a postgres:// database', async (t) => {
+    const url = 'postgres://tessera@localhost:5432/tessera';
+    const withKey = { TESSERA_MASTER_KEY: randomBytes(32).toString('base64') };
+    const results = await Promise.all([
+      runCli(t, ['serve', '--port', '0', '--db', url], withKey),
+      runCli(t, ['keys', 'create', '--db', url], withKey),
+      runCli(t, ['keys', 'list'], { ...withKey, TESSERA_DATABASE_URL: url }),
+    ]);
+    for (const result of results) {
+      assert.equal(result.code, 2, result.stderr);
+      assert.match(result.stderr, /^tessera: Postgres storage is not available/);
+    }
+    const withoutKey = await runCli(t, ['serve', '--port', '0', '--db', url]);
+    assert.equal(withoutKey.code, 2, withoutKey.stderr);
+    assert.match(withoutKey.stderr, /^tessera: .*Postgres/);
+  });
+});

@@ -1,0 +1,386 @@
+/**
+ * The vault conformance suite: every adapter runs it unchanged (Level's abstract-level pattern).
+ * An adapter's test file calls {@link vaultConformance} with a factory for a fresh store and a
+ * `supports` manifest of the optional behaviour it has; nothing here knows which database it
+ * talks to. "Across connections" tests use a second handle on the same store, as a second
+ * `tessera serve` node would have.
+ */
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import type {
+  ApiKeyRecord,
+  IdempotencyClock,
+  IdempotencyRef,
+  TokenRecord,
+  Vault,
+} from '../../src/vault/vault.js';
+
+/** A fresh store for one test. */
+export interface VaultHarness {
+  /** The vault under test, on a store no other test uses. */
+  vault: Vault;
+  /** Opens another handle on the same store; {@link destroy} closes it. */
+  connect(): Promise<Vault>;
+  /** Closes every handle and removes the store. */
+  destroy(): Promise<void>;
+}
+
+/** Optional behaviour an adapter declares instead of skipping tests by hand. */
+export interface VaultSupports {
+  /** Data survives closing every handle and opening the store again. */
+  persistence: boolean;
+}
+
+/** What {@link vaultConformance} needs of an adapter. */
+export interface ConformanceOptions {
+  /** The adapter's name, for test titles. */
+  name: string;
+  factory: () => Promise<VaultHarness>;
+  supports: VaultSupports;
+  /** The schema version a freshly created store must report. */
+  schemaVersion: number;
+}
+
+const ACCOUNT = 'acct_conformance';
+
+function apiKey(lookup: string, overrides: Partial<ApiKeyRecord> = {}): ApiKeyRecord {
+  return {
+    lookup,
+    accountId: ACCOUNT,
+    livemode: false,
+    kind: 'publishable',
+    display: lookup,
+    created: 1000,
+    ...overrides,
+  };
+}
+
+function token(id: string, overrides: Partial<TokenRecord> = {}): TokenRecord {
+  return {
+    id,
+    accountId: ACCOUNT,
+    livemode: false,
+    type: 'card',
+    created: 1000,
+    expiresAt: 2000,
+    used: false,
+    publicJson: JSON.stringify({ id, object: 'token' }),
+    sealed: Buffer.from(`sealed:${id}`),
+    ...overrides,
+  };
+}
+
+/** A clock where nothing has expired or gone stale. */
+const FRESH: IdempotencyClock = { now: 1000, expiredBefore: 0, staleBefore: 0 };
+
+/** Registers the whole suite for one adapter. */
+export function vaultConformance(options: ConformanceOptions): void {
+  const { name, factory, supports } = options;
+
+  describe(`${name} vault: conformance`, () => {
+    let harness: VaultHarness;
+    let vault: Vault;
+    beforeEach(async () => {
+      harness = await factory();
+      vault = harness.vault;
+    });
+    afterEach(async () => {
+      await harness.destroy();
+    });
+
+    describe('metadata', () => {
+      it('keeps the first value of a key', async () => {
+        assert.equal(await vault.getMeta('master_key_id'), null);
+        assert.equal(await vault.setMetaIfAbsent('master_key_id', 'a'), 'a');
+        assert.equal(await vault.setMetaIfAbsent('master_key_id', 'b'), 'a');
+        assert.equal(await vault.getMeta('master_key_id'), 'a');
+      });
+
+      it('agrees on one first value when two connections race', async () => {
+        const other = await harness.connect();
+        const values = await Promise.all(
+          Array.from({ length: 10 }, (_, i) =>
+            (i % 2 === 0 ? vault : other).setMetaIfAbsent('race', `value-${String(i)}`),
+          ),
+        );
+        assert.equal(new Set(values).size, 1, `both connections must agree: ${values.join()}`);
+        assert.equal(await other.getMeta('race'), values[0]);
+      });
+    });
+
+    describe('API keys', () => {
+      it('creates an account with its keys in one step and finds them', async () => {
+        const keys = [apiKey('pk_1'), apiKey('hash_1', { kind: 'secret', display: 'sk_****' })];
+        assert.deepEqual(await vault.insertApiKeys(keys, { id: ACCOUNT, created: 1000 }), {
+          kind: 'inserted',
+        });
+        assert.deepEqual(await vault.findApiKey('pk_1'), keys[0]);
+        assert.deepEqual(await vault.findApiKey('hash_1'), keys[1]);
+        assert.equal(await vault.findApiKey('pk_unknown'), null);
+      });
+
+      it('adds keys to an existing account, and lists every key oldest first', async () => {
+        await vault.insertApiKeys([apiKey('pk_new', { created: 2000 })], {
+          id: ACCOUNT,
+          created: 1000,
+        });
+        await vault.insertApiKeys([apiKey('pk_old', { created: 1500, livemode: true })]);
+        const listed = await vault.listApiKeys();
+        assert.deepEqual(
+          listed.map((key) => [key.lookup, key.livemode]),
+          [
+            ['pk_old', true],
+            ['pk_new', false],
+          ],
+        );
+      });
+
+      it('refuses keys for an account that does not exist, storing none of them', async () => {
+        const result = await vault.insertApiKeys([apiKey('pk_orphan')]);
+        assert.deepEqual(result, { kind: 'no_such_account' });
+        assert.equal(await vault.findApiKey('pk_orphan'), null);
+      });
+
+      it('stores nothing of a batch when one of its keys fails', async () => {
+        await vault.insertApiKeys([apiKey('pk_taken')], { id: ACCOUNT, created: 1000 });
+        const other = { id: 'acct_other', created: 1000 };
+        const batch = [
+          apiKey('pk_fresh', { accountId: other.id }),
+          apiKey('pk_taken', { accountId: other.id }),
+        ];
+        await assert.rejects(vault.insertApiKeys(batch, other));
+        assert.equal(await vault.findApiKey('pk_fresh'), null, 'half a key pair was stored');
+        assert.deepEqual((await vault.findApiKey('pk_taken'))?.accountId, ACCOUNT);
+        // The account of the failed batch was not created either.
+        assert.deepEqual(
+          await vault.insertApiKeys([apiKey('pk_late', { accountId: other.id })]),
+          { kind: 'no_such_account' },
+          'the account of a failed batch was created',
+        );
+      });
+
+      it('refuses to create an account twice', async () => {
+        await vault.insertApiKeys([apiKey('pk_a')], { id: ACCOUNT, created: 1000 });
+        await assert.rejects(vault.insertApiKeys([apiKey('pk_b')], { id: ACCOUNT, created: 1 }));
+        assert.equal(await vault.findApiKey('pk_b'), null);
+      });
+    });
+
+    describe('tokens', () => {
+      it('stores a token and reads back every field', async () => {
+        const record = token('tok_round', { livemode: true, type: 'bank_account' });
+        await vault.insertToken(record);
+        assert.deepEqual(await vault.findToken('tok_round'), record);
+        assert.equal(await vault.findToken('tok_unknown'), null);
+      });
+
+      it('resolves an insert only once another connection can read it', async () => {
+        const other = await harness.connect();
+        await Promise.all(
+          Array.from({ length: 20 }, (_, i) => vault.insertToken(token(`tok_seen${String(i)}`))),
+        );
+        for (let i = 0; i < 20; i++) {
+          assert.ok(await other.findToken(`tok_seen${String(i)}`), `tok_seen${String(i)}`);
+        }
+      });
+
+      it('fails a duplicate id alone: the other inserts made at the same time are stored', async () => {
+        const results = await Promise.allSettled([
+          vault.insertToken(token('tok_dup')),
+          vault.insertToken(token('tok_dup', { publicJson: '{"second":true}' })),
+          vault.insertToken(token('tok_neighbour')),
+        ]);
+        assert.deepEqual(
+          results.map((result) => result.status),
+          ['fulfilled', 'rejected', 'fulfilled'],
+        );
+        assert.equal((await vault.findToken('tok_dup'))?.publicJson, token('tok_dup').publicJson);
+        assert.ok(await vault.findToken('tok_neighbour'));
+      });
+
+      it('uses a token once: the data goes to the first caller and is erased', async () => {
+        await vault.insertToken(token('tok_use'));
+        assert.deepEqual(await vault.consumeToken('tok_use', 1500), {
+          kind: 'consumed',
+          sealed: Buffer.from('sealed:tok_use'),
+        });
+        assert.deepEqual(await vault.consumeToken('tok_use', 1500), { kind: 'already_used' });
+        assert.deepEqual(await vault.consumeToken('tok_missing', 1500), { kind: 'missing' });
+        const used = await vault.findToken('tok_use');
+        assert.equal(used?.used, true);
+        assert.equal(used.sealed, null);
+      });
+
+      it('gives the data to exactly one of many concurrent users on two connections', async () => {
+        const other = await harness.connect();
+        await vault.insertToken(token('tok_race'));
+        const results = await Promise.all(
+          Array.from({ length: 12 }, (_, i) =>
+            (i % 2 === 0 ? vault : other).consumeToken('tok_race', 1500),
+          ),
+        );
+        const kinds = results.map((result) => result.kind);
+        assert.equal(kinds.filter((kind) => kind === 'consumed').length, 1, kinds.join());
+        assert.equal(kinds.filter((kind) => kind === 'already_used').length, 11, kinds.join());
+      });
+
+      it('refuses an expired token and erases its data; a used token stays used', async () => {
+        await vault.insertToken(token('tok_old', { expiresAt: 1500 }));
+        await vault.insertToken(token('tok_spent', { expiresAt: 1500 }));
+        await vault.consumeToken('tok_spent', 1400);
+        assert.deepEqual(await vault.consumeToken('tok_old', 1500), { kind: 'expired' });
+        const old = await vault.findToken('tok_old');
+        assert.equal(old?.sealed, null, 'an expired token kept its sealed data');
+        assert.equal(old.used, false);
+        assert.deepEqual(await vault.consumeToken('tok_old', 1600), { kind: 'expired' });
+        assert.deepEqual(await vault.consumeToken('tok_spent', 1600), { kind: 'already_used' });
+      });
+
+      it('erases the data of expired tokens only, and counts them', async () => {
+        await vault.insertToken(token('tok_expired_a', { expiresAt: 1200 }));
+        await vault.insertToken(token('tok_expired_b', { expiresAt: 1300 }));
+        await vault.insertToken(token('tok_current', { expiresAt: 5000 }));
+        assert.equal(await vault.eraseExpiredSecrets(1300), 2);
+        assert.equal(await vault.eraseExpiredSecrets(1300), 0);
+        assert.equal((await vault.findToken('tok_expired_a'))?.sealed, null);
+        assert.ok((await vault.findToken('tok_current'))?.sealed);
+      });
+    });
+
+    describe('idempotency', () => {
+      const ref: IdempotencyRef = { scope: `${ACCOUNT}:test`, key: 'key-1' };
+
+      it('claims a key once: a duplicate waits, other parameters are refused', async () => {
+        assert.deepEqual(await vault.beginIdempotent(ref, 'h1', FRESH), { kind: 'proceed' });
+        assert.deepEqual(await vault.beginIdempotent(ref, 'h1', FRESH), { kind: 'in_flight' });
+        assert.deepEqual(await vault.beginIdempotent(ref, 'h2', FRESH), { kind: 'mismatch' });
+        const otherScope = { ...ref, scope: 'acct_else:test' };
+        assert.deepEqual(await vault.beginIdempotent(otherScope, 'h2', FRESH), {
+          kind: 'proceed',
+        });
+      });
+
+      it('saves the reply with the token it made, in one step, and replays it', async () => {
+        await vault.beginIdempotent(ref, 'h1', FRESH);
+        await vault.insertToken(token('tok_idem'), { ...ref, statusCode: 200, body: '{"a":1}' });
+        assert.deepEqual(await vault.beginIdempotent(ref, 'h1', FRESH), {
+          kind: 'replay',
+          reply: { statusCode: 200, body: '{"a":1}' },
+        });
+        assert.deepEqual(await vault.beginIdempotent(ref, 'h2', FRESH), { kind: 'mismatch' });
+      });
+
+      it('replays a saved error reply, and a released claim can be taken again', async () => {
+        await vault.beginIdempotent(ref, 'h1', FRESH);
+        await vault.completeIdempotent({ ...ref, statusCode: 402, body: '{"error":{}}' });
+        await vault.releaseIdempotent(ref);
+        assert.deepEqual(await vault.beginIdempotent(ref, 'h1', FRESH), {
+          kind: 'replay',
+          reply: { statusCode: 402, body: '{"error":{}}' },
+        });
+        const other = { ...ref, key: 'key-released' };
+        await vault.beginIdempotent(other, 'h1', FRESH);
+        await vault.releaseIdempotent(other);
+        assert.deepEqual(await vault.beginIdempotent(other, 'h2', FRESH), { kind: 'proceed' });
+      });
+
+      it('lets a retry take over a stale claim and reuse an expired key', async () => {
+        await vault.beginIdempotent(ref, 'h', { now: 1000, expiredBefore: 0, staleBefore: 0 });
+        const later = { now: 1061, expiredBefore: 0, staleBefore: 1001 };
+        assert.deepEqual(await vault.beginIdempotent(ref, 'h', later), { kind: 'proceed' });
+        await vault.completeIdempotent({ ...ref, statusCode: 200, body: '{}' });
+        // A completed reply is never stale, only expired.
+        const muchLater = { now: 2000, expiredBefore: 0, staleBefore: 1900 };
+        assert.equal((await vault.beginIdempotent(ref, 'h', muchLater)).kind, 'replay');
+        const nextDay = { now: 90_000, expiredBefore: 3_600, staleBefore: 89_940 };
+        assert.deepEqual(await vault.beginIdempotent(ref, 'other', nextDay), { kind: 'proceed' });
+      });
+
+      it('lets exactly one of many concurrent requests on two connections proceed', async () => {
+        const other = await harness.connect();
+        const results = await Promise.all(
+          Array.from({ length: 12 }, (_, i) =>
+            (i % 2 === 0 ? vault : other).beginIdempotent(ref, 'h1', FRESH),
+          ),
+        );
+        const kinds = results.map((result) => result.kind);
+        assert.equal(kinds.filter((kind) => kind === 'proceed').length, 1, kinds.join());
+        assert.equal(kinds.filter((kind) => kind === 'in_flight').length, 11, kinds.join());
+      });
+
+      it('purges records created before a time, and counts them', async () => {
+        await vault.beginIdempotent({ ...ref, key: 'old' }, 'h', { ...FRESH, now: 100 });
+        await vault.beginIdempotent({ ...ref, key: 'new' }, 'h', { ...FRESH, now: 900 });
+        assert.equal(await vault.purgeIdempotency(500), 1);
+        assert.equal(await vault.purgeIdempotency(500), 0);
+        assert.deepEqual(await vault.beginIdempotent({ ...ref, key: 'new' }, 'h', FRESH), {
+          kind: 'in_flight',
+        });
+      });
+    });
+
+    describe('the store', () => {
+      it('describes itself with its kind and schema version', async () => {
+        const described = await vault.describe();
+        assert.equal(typeof described.storage, 'string');
+        assert.equal(described.schema_version, String(options.schemaVersion));
+      });
+
+      it('rejects every call after close instead of throwing', async () => {
+        await vault.close();
+        const calls: [string, () => Promise<unknown>][] = [
+          ['getMeta', () => vault.getMeta('k')],
+          ['setMetaIfAbsent', () => vault.setMetaIfAbsent('k', 'v')],
+          ['insertApiKeys', () => vault.insertApiKeys([apiKey('pk_x')])],
+          ['findApiKey', () => vault.findApiKey('pk_x')],
+          ['listApiKeys', () => vault.listApiKeys()],
+          ['insertToken', () => vault.insertToken(token('tok_closed'))],
+          ['findToken', () => vault.findToken('tok_closed')],
+          ['consumeToken', () => vault.consumeToken('tok_closed', 1)],
+          ['eraseExpiredSecrets', () => vault.eraseExpiredSecrets(1)],
+          ['beginIdempotent', () => vault.beginIdempotent(accountRef(), 'h', FRESH)],
+          [
+            'completeIdempotent',
+            () => vault.completeIdempotent({ ...accountRef(), statusCode: 200, body: '' }),
+          ],
+          ['releaseIdempotent', () => vault.releaseIdempotent(accountRef())],
+          ['purgeIdempotency', () => vault.purgeIdempotency(1)],
+          ['describe', () => vault.describe()],
+        ];
+        for (const [method, call] of calls) {
+          let pending: Promise<unknown> | undefined;
+          assert.doesNotThrow(() => {
+            pending = call();
+          }, `${method} threw synchronously`);
+          await assert.rejects(pending ?? Promise.resolve(), `${method} did not reject`);
+        }
+        await vault.close();
+      });
+
+      it(
+        'keeps everything once every handle is closed and the store is opened again',
+        { skip: !supports.persistence && 'the adapter declares no persistence' },
+        async () => {
+          await vault.insertApiKeys([apiKey('pk_kept')], { id: ACCOUNT, created: 1000 });
+          await vault.insertToken(token('tok_kept'));
+          await vault.setMetaIfAbsent('kept', 'yes');
+          await vault.beginIdempotent(accountRef(), 'h', FRESH);
+          await vault.close();
+          const reopened = await harness.connect();
+          assert.ok(await reopened.findApiKey('pk_kept'));
+          assert.deepEqual(await reopened.findToken('tok_kept'), token('tok_kept'));
+          assert.equal(await reopened.getMeta('kept'), 'yes');
+          assert.equal(
+            (await reopened.beginIdempotent(accountRef(), 'h', FRESH)).kind,
+            'in_flight',
+          );
+        },
+      );
+    });
+  });
+}
+
+/** An idempotency key of the main account. */
+function accountRef(): IdempotencyRef {
+  return { scope: `${ACCOUNT}:test`, key: 'closed' };
+}
