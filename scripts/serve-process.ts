@@ -41,7 +41,8 @@ export interface Exit {
 export interface SpawnServeOptions {
   /** Arguments after `serve` (`--db`, `--port`, …); `--ready-file` is added. */
   args: readonly string[];
-  /** Node arguments that run the CLI; default: the built {@link BUILT_CLI}. */
+  /** What runs the CLI: `executable` (default: this Node) with `command` (default: the built {@link BUILT_CLI}). */
+  executable?: string;
   command?: readonly string[];
   cwd?: string;
   env?: NodeJS.ProcessEnv;
@@ -93,7 +94,7 @@ export function spawnServe(options: SpawnServeOptions): Promise<ServeChild> {
   const [stdout, stderr] = options.stdio ?? ['pipe', 'pipe'];
   const stdio: StdioOptions = ['ignore', stdout, stderr];
   const child = spawn(
-    process.execPath,
+    options.executable ?? process.execPath,
     [...(options.command ?? [BUILT_CLI]), 'serve', ...options.args, '--ready-file', readyFile],
     {
       cwd: options.cwd ?? REPO_ROOT,

@@ -1,4 +1,4 @@
-import type { CardBrand } from '../validation/index.js';
+import type { CardBrand } from '../domain/index.js';
 
 /** Messages between the frames of one Tessera instance (split fields), inside the vault origin. */
 export type GroupMessage =
@@ -72,6 +72,11 @@ export class FrameGroup {
   /** Calls `listener` for each message from another frame of the group. */
   listen(listener: (message: GroupMessage) => void): void {
     this.#listeners.add(listener);
+  }
+
+  /** Stops calling `listener`. */
+  unlisten(listener: (message: GroupMessage) => void): void {
+    this.#listeners.delete(listener);
   }
 
   /**

@@ -6,7 +6,6 @@
 import { ELEMENT_TYPES, type ElementType, type HostMessage } from '../protocol/index.js';
 import { acceptHost, type HostChannel } from './bridge.js';
 import { FrameApp } from './frame-app.js';
-import { FrameGroup } from './group.js';
 
 const fragment = new URLSearchParams(location.hash.slice(1));
 const requestedType = fragment.get('type') as ElementType | null;
@@ -20,13 +19,7 @@ document.body.style.background = 'transparent';
 
 const app =
   document.querySelector('tessera-frame-app') ?? document.body.appendChild(new FrameApp());
-if (
-  groupId &&
-  /^[0-9a-f]{32}$/.test(groupId) &&
-  ['cardNumber', 'cardExpiry', 'cardCvc'].includes(elementType)
-) {
-  app.group = new FrameGroup(groupId);
-}
+if (groupId && /^[0-9a-f]{32}$/.test(groupId)) app.joinGroup(groupId, elementType);
 
 let configured = false;
 

@@ -7,7 +7,11 @@ import { FRAME_TITLES, resolveLocale, type ElementType, type Locale } from '../p
 
 export { resolveLocale, SUPPORTED_LOCALES, type Locale } from '../protocol/index.js';
 
-/** Browser-side error codes, as Stripe.js reports them, plus `non_ascii_digits`. */
+/**
+ * Browser-side error codes, as Stripe.js reports them, plus Tessera's own: `non_ascii_digits`,
+ * `incomplete` (fields without a more precise code), `unexpected_reply` (the token server's
+ * reply was not Stripe's shape) and `frame_not_configured`.
+ */
 export type MessageCode =
   | 'incomplete_number'
   | 'invalid_number'
@@ -25,7 +29,10 @@ export type MessageCode =
   | 'incomplete_account_number'
   | 'invalid_account_number'
   | 'incomplete_account_holder_name'
+  | 'incomplete'
   | 'api_connection_error'
+  | 'unexpected_reply'
+  | 'frame_not_configured'
   | 'non_ascii_digits';
 
 type Catalogue = Readonly<Record<MessageCode, string>>;
@@ -48,8 +55,11 @@ const MESSAGES: Readonly<Record<Locale, Catalogue>> = {
     incomplete_account_number: 'Your account number is incomplete.',
     invalid_account_number: 'Your account number is invalid.',
     incomplete_account_holder_name: "Enter the account holder's name.",
+    incomplete: 'Your payment details are incomplete.',
     api_connection_error:
       'We could not reach the payment server. Check your connection and try again.',
+    unexpected_reply: 'The payment server sent an unexpected reply. Try again.',
+    frame_not_configured: 'The payment form is still loading. Try again in a moment.',
     non_ascii_digits: 'Use the digits 0–9.',
   },
   fr: {
@@ -69,8 +79,11 @@ const MESSAGES: Readonly<Record<Locale, Catalogue>> = {
     incomplete_account_number: 'Votre numéro de compte est incomplet.',
     invalid_account_number: 'Votre numéro de compte est invalide.',
     incomplete_account_holder_name: 'Saisissez le nom du titulaire du compte.',
+    incomplete: 'Vos informations de paiement sont incomplètes.',
     api_connection_error:
       'Impossible de joindre le serveur de paiement. Vérifiez votre connexion et réessayez.',
+    unexpected_reply: 'Le serveur de paiement a envoyé une réponse inattendue. Réessayez.',
+    frame_not_configured: 'Le formulaire de paiement se charge encore. Réessayez dans un instant.',
     non_ascii_digits: 'Utilisez les chiffres 0 à 9.',
   },
 };

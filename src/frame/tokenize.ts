@@ -1,4 +1,6 @@
+import { STRIPE_ERROR_TYPES } from '../domain/index.js';
 import type { ProtocolError } from '../protocol/index.js';
+import { messageFor, type Locale } from './messages.js';
 
 /** Form-encodes nested parameters with bracket keys (`card[number]=…`), as Stripe.js does. */
 export function formEncode(params: Record<string, unknown>, prefix = ''): string {
@@ -25,23 +27,32 @@ export type TokenReply =
   | { token: Record<string, unknown>; error?: undefined }
   | { token?: undefined; error: ProtocolError };
 
-const STRIPE_ERROR_TYPES: ReadonlySet<string> = new Set([
-  'card_error',
-  'invalid_request_error',
-  'api_error',
-  'idempotency_error',
-]);
+function isStripeErrorType(type: unknown): type is ProtocolError['type'] {
+  return (STRIPE_ERROR_TYPES as readonly unknown[]).includes(type);
+}
 
-function toProtocolError(body: unknown): ProtocolError {
+function toProtocolError(body: unknown, locale: Locale): ProtocolError {
   const error = (body as { error?: Record<string, unknown> } | null)?.error;
-  if (!error || typeof error.message !== 'string' || !STRIPE_ERROR_TYPES.has(String(error.type))) {
-    return { type: 'api_error', message: 'The token server sent an unexpected reply.' };
+  if (!error || typeof error.message !== 'string' || !isStripeErrorType(error.type)) {
+    return {
+      type: 'api_error',
+      code: 'unexpected_reply',
+      message: messageFor('unexpected_reply', locale),
+    };
   }
-  const out: ProtocolError = { type: error.type as ProtocolError['type'], message: error.message };
+  const out: ProtocolError = { type: error.type, message: error.message };
   for (const key of ['code', 'param', 'decline_code', 'doc_url'] as const) {
     if (typeof error[key] === 'string') out[key] = error[key];
   }
   return out;
+}
+
+/** Options of {@link postToken}. */
+export interface PostOptions {
+  /** The language of the errors the frame writes itself (the server's are Stripe's English). */
+  locale?: Locale;
+  /** The fetch to use (tests pass a scripted one). */
+  fetcher?: typeof fetch;
 }
 
 /**
@@ -52,7 +63,7 @@ function toProtocolError(body: unknown): ProtocolError {
 export async function postToken(
   publishableKey: string,
   params: Record<string, unknown>,
-  fetcher: typeof fetch = fetch,
+  { locale = 'en', fetcher = fetch }: PostOptions = {},
 ): Promise<TokenReply> {
   const idempotencyKey = crypto.randomUUID();
   const body = formEncode({ key: publishableKey, ...params });
@@ -77,12 +88,9 @@ export async function postToken(
     if (response.ok && json && typeof json === 'object' && 'id' in json) {
       return { token: json };
     }
-    return { error: toProtocolError(json) };
+    return { error: toProtocolError(json, locale) };
   }
   return {
-    error: {
-      type: 'api_connection_error',
-      message: 'We could not reach the payment server. Check your connection and try again.',
-    },
+    error: { type: 'api_connection_error', message: messageFor('api_connection_error', locale) },
   };
 }

@@ -1,11 +1,13 @@
 /**
- * The npm package as published (`npm test` builds first): what `npm pack` ships, the custom
- * elements manifest, the ESM entry's imports, and an application's view of it: its types
- * type-check, and a Vite app that also uses Lit bundles Lit once and still defines the elements.
+ * The `tessera` package as published (`npm test` builds first): what `npm pack` ships, the
+ * custom elements manifest, the ESM entries' imports, and the tarball installed into an empty
+ * project as an application would: its production tree holds no server package, its types
+ * type-check, `tessera/validation` runs in Node, and a Vite app that also uses Lit bundles Lit
+ * once and still defines the elements.
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -15,6 +17,13 @@ import { promisify } from 'node:util';
 import ts from 'typescript';
 import { CUSTOM_PROPERTIES } from '../../src/protocol/index.js';
 import { javascriptFiles, requireBuilt } from '../helpers/bundle-sizes.js';
+import {
+  installInEmptyProject,
+  pack,
+  packageNames,
+  productionTree,
+  SERVER_PACKAGES,
+} from '../helpers/packages.js';
 import { ROOT } from '../helpers/paths.js';
 
 const run = promisify(execFile);
@@ -61,6 +70,10 @@ const SHARED_MEMBERS = [
 interface PackageJson {
   dependencies: Record<string, string>;
   exports: Record<string, unknown>;
+  module: string;
+  types: string;
+  customElements: string;
+  sideEffects: string[];
 }
 
 interface ManifestItem {
@@ -88,6 +101,18 @@ interface Manifest {
 
 const packageJson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as PackageJson;
 
+/**
+ * Every file target of an `exports` map, except the `tessera-source` condition (this
+ * repository's own TypeScript sources, never published) and `*` patterns.
+ */
+function exportTargets(value: unknown, condition = ''): string[] {
+  if (typeof value === 'string') {
+    return condition === 'tessera-source' || value.includes('*') ? [] : [value];
+  }
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, target]) => exportTargets(target, key));
+}
+
 function names(items: ManifestItem[] | undefined): string[] {
   return (items ?? []).map((item) => item.name);
 }
@@ -105,7 +130,7 @@ function importSpecifiers(code: string): string[] {
   return [...code.matchAll(pattern)].map((match) => match[1] ?? match[2] ?? '');
 }
 
-describe('the npm package', () => {
+describe('the tessera package', () => {
   let packed: string[];
   let manifest: Manifest;
 
@@ -113,23 +138,21 @@ describe('the npm package', () => {
     for (const path of ['dist/esm/index.js', 'dist/types/index.d.ts', 'custom-elements.json']) {
       requireBuilt(join(ROOT, path));
     }
-    const { stdout } = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
-      cwd: ROOT,
-    });
-    const [result] = JSON.parse(stdout) as [{ files: { path: string }[] }];
-    packed = result.files.map((file) => file.path);
+    packed = (await pack('tessera')).files.map((file) => file.path);
     manifest = JSON.parse(readFileSync(join(ROOT, 'custom-elements.json'), 'utf8')) as Manifest;
   });
 
-  it('ships the builds, the manifest and the README, and no sources or tests', () => {
+  it('ships the browser builds, the manifest and the README, and nothing of the server', () => {
     for (const path of [
       'package.json',
       'README.md',
+      'LICENSE',
       'custom-elements.json',
-      'dist/cli.js',
       'dist/tessera.js',
       'dist/esm/index.js',
+      'dist/esm/validation/index.js',
       'dist/types/index.d.ts',
+      'dist/types/validation/index.d.ts',
       'dist/frame/element.html',
     ]) {
       assert.ok(packed.includes(path), `${path} is not in the package`);
@@ -139,30 +162,24 @@ describe('the npm package', () => {
       'no frame script in the package',
     );
     const unwanted = packed.filter((path) =>
-      /^(src|test|demo|coverage|node_modules)\/|\.db|tsconfig|vite\.config|eslint/.test(path),
+      /^(src|test|demo|server|scripts|coverage|node_modules)\/|cli\.js|\.db|tsconfig|vite\.config|eslint|\.npmrc/.test(
+        path,
+      ),
     );
     assert.deepEqual(unwanted, []);
   });
 
-  it('points every package.json entry at a shipped file', () => {
-    const json = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
-      exports: { '.': { types: string; import: string }; './custom-elements.json': string };
-      module: string;
-      types: string;
-      bin: Record<string, string>;
-      customElements: string;
-      sideEffects: string[];
-    };
+  it('points every package.json entry at a shipped file, and has no bin', () => {
+    const json = packageJson as PackageJson & { bin?: unknown };
+    assert.equal(json.bin, undefined, 'the browser package must not install a command');
     const targets = [
-      json.exports['.'].types,
-      json.exports['.'].import,
-      json.exports['./custom-elements.json'],
+      ...exportTargets(json.exports),
       json.module,
       json.types,
       json.customElements,
-      ...Object.values(json.bin),
       ...json.sideEffects,
     ];
+    assert.ok(targets.includes('./dist/esm/validation/index.js'), 'tessera/validation is exported');
     for (const target of targets) {
       const path = target.replace(/^\.\//, '');
       assert.ok(packed.includes(path), `${target} (package.json) is not in the package`);
@@ -210,7 +227,7 @@ describe('the npm package', () => {
     assert.deepEqual(definitions.map((definition) => definition.name).sort(), [...TAGS].sort());
   });
 
-  it('imports only its own files and declared dependencies from the ESM entry, Lit external', () => {
+  it('imports only its own files and declared dependencies from the ESM entries, Lit external', () => {
     const bare = new Set<string>();
     for (const file of javascriptFiles(join(ROOT, 'dist', 'esm'))) {
       const code = readFileSync(file, 'utf8');
@@ -228,32 +245,90 @@ describe('the npm package', () => {
     for (const name of bare) {
       assert.ok(name in packageJson.dependencies, `${name} is imported but not a dependency`);
     }
+    assert.deepEqual(Object.keys(packageJson.dependencies).sort(), ['card-validator', 'lit']);
   });
 });
 
-describe('the npm package in an application', () => {
+describe('the tessera tarball installed into an empty project', () => {
+  let packs: string;
   let app: string;
+  /** Where npm put the package (a real folder, not this checkout). */
+  let installed: string;
 
-  before(() => {
+  before(async () => {
     requireBuilt(join(ROOT, 'dist', 'esm', 'index.js'));
-    // An application with `tessera` and `lit` installed (linked to this checkout).
-    app = mkdtempSync(join(tmpdir(), 'tessera-app-'));
-    mkdirSync(join(app, 'node_modules'));
-    symlinkSync(ROOT, join(app, 'node_modules', 'tessera'), 'dir');
-    symlinkSync(join(ROOT, 'node_modules', 'lit'), join(app, 'node_modules', 'lit'), 'dir');
+    packs = mkdtempSync(join(tmpdir(), 'tessera-packs-'));
+    const tarball = await pack('tessera', packs);
+    app = await installInEmptyProject([tarball.filename]);
+    installed = realpathSync(join(app, 'node_modules', 'tessera'));
   });
   after(() => {
     rmSync(app, { recursive: true, force: true });
+    rmSync(packs, { recursive: true, force: true });
+  });
+
+  it('installs Lit and card-validator for production, and no server package', async () => {
+    assert.ok(!installed.startsWith(ROOT), `npm linked this checkout: ${installed}`);
+    const names = packageNames(await productionTree(app));
+    for (const name of ['tessera', 'lit', 'card-validator']) {
+      assert.ok(names.includes(name), `${name} is not installed: ${names.join(', ')}`);
+    }
+    assert.deepEqual(
+      names.filter((name) => (SERVER_PACKAGES as readonly string[]).includes(name)),
+      [],
+      'a server package came with the elements',
+    );
+    assert.ok(names.length <= 12, `the elements pulled ${String(names.length)} packages`);
   });
 
   it('resolves the exported subpaths and nothing else', () => {
     const require = createRequire(join(app, 'index.js'));
     assert.equal(
-      require.resolve('tessera/custom-elements.json'),
-      join(ROOT, 'custom-elements.json'),
+      realpathSync(require.resolve('tessera/custom-elements.json')),
+      join(installed, 'custom-elements.json'),
     );
-    assert.equal(require.resolve('tessera/package.json'), join(ROOT, 'package.json'));
-    assert.throws(() => require.resolve('tessera/dist/cli.js'), /ERR_PACKAGE_PATH_NOT_EXPORTED/);
+    assert.equal(
+      realpathSync(require.resolve('tessera/tessera.js')),
+      join(installed, 'dist', 'tessera.js'),
+    );
+    assert.ok(existsSync(require.resolve('tessera/frame/element.html')));
+    assert.throws(
+      () => require.resolve('tessera/dist/esm/index.js'),
+      /ERR_PACKAGE_PATH_NOT_EXPORTED/,
+    );
+    assert.throws(
+      () => require.resolve('tessera/src/validation/index.ts'),
+      /ERR_PACKAGE_PATH_NOT_EXPORTED/,
+    );
+  });
+
+  it('runs tessera/validation in Node, as the server uses it', async () => {
+    const { stdout } = await run(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { validateCardNumber, validateRoutingNumber, TOKEN_TYPES } from 'tessera/validation';
+console.log(JSON.stringify({
+  visa: validateCardNumber('4242 4242 4242 4242'),
+  luhn: validateCardNumber('4242424242424241').isValid,
+  routing: validateRoutingNumber('110000000').isValid,
+  types: TOKEN_TYPES,
+}));`,
+      ],
+      { cwd: app },
+    );
+    const result = JSON.parse(stdout) as {
+      visa: { isValid: boolean; brand: string };
+      luhn: boolean;
+      routing: boolean;
+      types: string[];
+    };
+    assert.equal(result.visa.isValid, true);
+    assert.equal(result.visa.brand, 'visa');
+    assert.equal(result.luhn, false);
+    assert.equal(result.routing, true);
+    assert.deepEqual(result.types, ['card', 'bank_account', 'cvc_update', 'pii', 'account']);
   });
 
   it('type-checks an application against the published types', async () => {
@@ -261,6 +336,7 @@ describe('the npm package in an application', () => {
     await writeFile(
       file,
       `import { Tessera, TesseraCardElement, type TesseraChangeEvent, type Token } from 'tessera';
+import { validateCardNumber, type CardBrand } from 'tessera/validation';
 
 const tessera = Tessera('pk_test_123', { origin: 'https://vault.example' });
 const card: TesseraCardElement = document.createElement('tessera-card');
@@ -278,6 +354,10 @@ const token: Token | undefined = result.token;
 const error: string | undefined = result.error?.message;
 console.log(number?.complete, token?.id, error);
 await tessera.createToken('bank_account', document.createElement('tessera-bank-account'));
+const brand: CardBrand = validateCardNumber('4242424242424242').brand;
+// @ts-expect-error -- brands are a union, not any string.
+const notABrand: CardBrand = 'visa-electron';
+console.log(brand, notABrand);
 export {};
 `,
     );
@@ -296,8 +376,9 @@ export {};
       return where + ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
     });
     assert.deepEqual(diagnostics, []);
-    const resolved = program.getSourceFiles().map((source) => source.fileName);
-    assert.ok(resolved.includes(join(ROOT, 'dist', 'types', 'index.d.ts')));
+    const resolved = program.getSourceFiles().map((source) => realpathSync(source.fileName));
+    assert.ok(resolved.includes(join(installed, 'dist', 'types', 'index.d.ts')));
+    assert.ok(resolved.includes(join(installed, 'dist', 'types', 'validation', 'index.d.ts')));
   });
 
   it('bundles with Vite: Lit once, and importing only Tessera still defines the elements', async () => {

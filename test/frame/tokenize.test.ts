@@ -36,7 +36,7 @@ describe('formEncode', () => {
 describe('postToken', () => {
   it('posts the form with the key in the body and an Idempotency-Key, to its own origin', async () => {
     const { fetcher, calls } = scriptedFetch([json(200, { id: 'tok_1', object: 'token' })]);
-    const reply = await postToken('pk_test_1', { cvc_update: { cvc: '123' } }, fetcher);
+    const reply = await postToken('pk_test_1', { cvc_update: { cvc: '123' } }, { fetcher });
     assert.deepEqual(reply, { token: { id: 'tok_1', object: 'token' } });
     assert.equal(calls.length, 1);
     const [call] = calls;
@@ -55,7 +55,7 @@ describe('postToken', () => {
       new TypeError('Failed to fetch'),
       json(200, { id: 'tok_2' }),
     ]);
-    const reply = await postToken('pk_test_1', { pii: { id_number: '1' } }, fetcher);
+    const reply = await postToken('pk_test_1', { pii: { id_number: '1' } }, { fetcher });
     assert.equal(reply.token?.id, 'tok_2');
     const keys = calls.map(
       (call) => (call.init.headers as Record<string, string>)['Idempotency-Key'],
@@ -64,10 +64,14 @@ describe('postToken', () => {
     assert.equal(keys[0], keys[1]);
   });
 
-  it('reports api_connection_error when the server cannot be reached twice', async () => {
+  it('reports api_connection_error when the server cannot be reached twice, in the locale', async () => {
     const { fetcher } = scriptedFetch([new TypeError('x'), new TypeError('y')]);
-    const reply = await postToken('pk_test_1', {}, fetcher);
+    const reply = await postToken('pk_test_1', {}, { fetcher });
     assert.equal(reply.error?.type, 'api_connection_error');
+    assert.match(reply.error.message, /could not reach the payment server/);
+    const french = scriptedFetch([new TypeError('x'), new TypeError('y')]);
+    const replyFr = await postToken('pk_test_1', {}, { fetcher: french.fetcher, locale: 'fr' });
+    assert.match(replyFr.error?.message ?? '', /Impossible de joindre le serveur de paiement/);
   });
 
   it("passes Stripe's error shape through, and only its known fields", async () => {
@@ -83,7 +87,7 @@ describe('postToken', () => {
         },
       }),
     ]);
-    const reply = await postToken('pk_test_1', {}, fetcher);
+    const reply = await postToken('pk_test_1', {}, { fetcher });
     assert.deepEqual(reply.error, {
       type: 'card_error',
       code: 'incorrect_number',
@@ -93,10 +97,16 @@ describe('postToken', () => {
     });
   });
 
-  it('turns an unexpected reply into api_error', async () => {
-    const { fetcher } = scriptedFetch([new Response('<html>502</html>', { status: 502 })]);
-    const reply = await postToken('pk_test_1', {}, fetcher);
-    assert.equal(reply.error?.type, 'api_error');
+  it('turns an unexpected reply into api_error, and an unknown error type too', async () => {
+    const { fetcher } = scriptedFetch([
+      new Response('<html>502</html>', { status: 502 }),
+      json(400, { error: { type: 'made_up_error', message: 'x' } }),
+    ]);
+    for (let i = 0; i < 2; i++) {
+      const reply = await postToken('pk_test_1', {}, { fetcher });
+      assert.equal(reply.error?.type, 'api_error');
+      assert.equal(reply.error.code, 'unexpected_reply');
+    }
   });
 
   it('retries once after 409 (the same request still in flight)', async () => {
@@ -106,7 +116,7 @@ describe('postToken', () => {
       }),
       json(200, { id: 'tok_3' }),
     ]);
-    const reply = await postToken('pk_test_1', {}, fetcher);
+    const reply = await postToken('pk_test_1', {}, { fetcher });
     assert.equal(reply.token?.id, 'tok_3');
     assert.equal(calls.length, 2);
   });
