@@ -25,36 +25,12 @@ function rewriteModulePaths(node) {
 }
 
 /**
- * Methods the Lit plugin drops as Lit lifecycle names but that are the elements' public API:
- * `update(options)` is Stripe's `element.update()` (Lit calls it with a Map).
- */
-const PUBLIC_LIFECYCLE_NAMES = ['update'];
-
-/**
  * The public API only: no `#private` members, and no unnamed events (the analyzer adds one per
- * `dispatchEvent(new …)` it sees; the named ones come from `@fires`). Public methods with a
- * Lit lifecycle name are kept, and inherited like the others.
+ * `dispatchEvent(new …)` it sees; the named ones come from `@fires`).
  */
 function publicApiOnly() {
-  /** Class declaration → its public lifecycle-named methods, seen before the Lit plugin drops them. */
-  const lifecycleMethods = new Map();
   return {
     name: 'tessera-public-api',
-    analyzePhase({ ts, node, moduleDoc }) {
-      if (node.kind !== ts.SyntaxKind.ClassDeclaration) return;
-      const declaration = moduleDoc.declarations?.find((d) => d.name === node.name?.getText());
-      const kept = (declaration?.members ?? []).filter(
-        (member) => member.kind === 'method' && PUBLIC_LIFECYCLE_NAMES.includes(member.name),
-      );
-      if (kept.length > 0) lifecycleMethods.set(declaration, kept);
-    },
-    moduleLinkPhase({ moduleDoc }) {
-      for (const declaration of moduleDoc.declarations ?? []) {
-        for (const method of lifecycleMethods.get(declaration) ?? []) {
-          if (!declaration.members.includes(method)) declaration.members.push(method);
-        }
-      }
-    },
     packageLinkPhase({ customElementsManifest }) {
       for (const module of customElementsManifest.modules) {
         for (const declaration of module.declarations ?? []) {

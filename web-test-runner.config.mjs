@@ -151,6 +151,14 @@ function tesseraPlugin() {
           await new Promise((resolve) => probe.close(resolve));
           return port;
         }
+        case 'frame-languages': {
+          // Every frame attached or navigated from now on sees these browser languages.
+          await session.browser.getPage(session.id).addInitScript((languages) => {
+            Object.defineProperty(Navigator.prototype, 'languages', { get: () => languages });
+            Object.defineProperty(Navigator.prototype, 'language', { get: () => languages[0] });
+          }, payload.languages);
+          return true;
+        }
         case 'frame-count': {
           return framesOf(session.browser.getPage(session.id), payload.type).length;
         }

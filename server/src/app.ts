@@ -4,12 +4,11 @@ import Fastify, {
   type FastifyPluginAsync,
   type FastifyRequest,
 } from 'fastify';
-import qs from 'qs';
 import type { Sealer } from './crypto/sealer.js';
 import { newId } from './ids.js';
 import { loggerOptions } from './logging.js';
 import { authPlugin } from './plugins/auth.js';
-import { wirePlugin, BODY_LIMIT_BYTES } from './plugins/wire.js';
+import { BODY_LIMIT_BYTES, parseQuery, wirePlugin } from './plugins/wire.js';
 import { frameRoutes } from './routes/frame.js';
 import { healthRoutes } from './routes/health.js';
 import { scriptRoutes } from './routes/script.js';
@@ -126,10 +125,7 @@ export async function buildApp(options: AppOptions & ServerOptions): Promise<Fas
     requestIdHeader: false,
     trustProxy: trustProxy ?? false,
     bodyLimit: BODY_LIMIT_BYTES,
-    routerOptions: {
-      querystringParser: (text: string) =>
-        qs.parse(text, { depth: 4, parameterLimit: 200, arrayLimit: 20 }),
-    },
+    routerOptions: { querystringParser: parseQuery },
     ajv: {
       customOptions: {
         removeAdditional: false,

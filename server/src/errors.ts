@@ -5,8 +5,10 @@
  * submitted value.
  */
 
+import type { StripeErrorType } from 'tessera/validation';
+
 /** Stripe's error `type`. */
-export type ErrorType = 'api_error' | 'card_error' | 'idempotency_error' | 'invalid_request_error';
+export type ErrorType = StripeErrorType;
 
 /** The `error` object inside Stripe's error envelope. */
 export interface ErrorBody {
@@ -239,6 +241,12 @@ export const errors = {
       400,
       'invalid_request_error',
       'Invalid request body: it could not be parsed as application/x-www-form-urlencoded.',
+    ),
+  malformedQuery: () =>
+    plain(
+      400,
+      'invalid_request_error',
+      'Invalid request URL: its query string could not be parsed (nested more than 4 deep, or more than 200 parameters or 20 array items).',
     ),
   unsupportedContentType: () =>
     plain(

@@ -2,12 +2,13 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { CardBrand, TokenType } from '../domain/index.js';
 import { cvcLengthsFor } from '../validation/index.js';
-import type {
-  ChangeDetail,
-  ElementOptions,
-  ElementType,
-  FrameConfig,
-  ProtocolError,
+import {
+  sanitizeStyle,
+  type ChangeDetail,
+  type ElementOptions,
+  type ElementType,
+  type FrameConfig,
+  type ProtocolError,
 } from '../protocol/index.js';
 import { cardNumberState, changeDetail, visibleError, type FieldEntry } from './field-state.js';
 import {
@@ -88,24 +89,27 @@ export class FrameApp extends LitElement implements GroupMember {
     this.#group = new GroupController(this, new FrameGroup(groupId), elementType);
   }
 
-  /** Applies the host's configuration (the first one makes the frame usable). */
-  configure(config: FrameConfig): void {
+  /**
+   * Applies the host's configuration (the first one makes the frame usable); returns what it
+   * dropped from the style, for the host to warn about.
+   */
+  configure(config: FrameConfig): string[] {
     this.config = config;
     if (config.options.value?.postalCode) {
       this.values = { ...this.values, postalCode: config.options.value.postalCode };
     }
-    this.#applyStyle(config.options);
+    return this.#applyStyle(config.options);
   }
 
-  /** Applies the host's `updateOptions(options)`. */
-  updateOptions(options: ElementOptions): void {
-    if (!this.config) return;
+  /** Applies the host's `updateOptions(options)`; returns what it dropped from the style. */
+  updateOptions(options: ElementOptions): string[] {
+    if (!this.config) return [];
     const merged = { ...this.config.options, ...options };
     this.config = { ...this.config, options: merged };
     if (options.value?.postalCode !== undefined) {
       this.values = { ...this.values, postalCode: options.value.postalCode };
     }
-    this.#applyStyle(merged);
+    return this.#applyStyle(merged);
   }
 
   /** Moves focus to the first field that still needs input. */
@@ -308,14 +312,16 @@ export class FrameApp extends LitElement implements GroupMember {
     if (!first) this.events?.change(detail);
   }
 
-  #applyStyle(options: ElementOptions): void {
-    this.#merchantSheet.replaceSync(
-      styleSheetText(options.style ?? {}, { root: '.root', input: '.input' }),
-    );
+  /** The merchant's style, reduced to the allowlist, as the frame's last style sheet. */
+  #applyStyle(options: ElementOptions): string[] {
+    const dropped: string[] = [];
+    const style = sanitizeStyle(options.style, (message) => dropped.push(message));
+    this.#merchantSheet.replaceSync(styleSheetText(style, { root: '.root', input: '.input' }));
     if (this.renderRoot instanceof ShadowRoot) {
       const sheets = this.renderRoot.adoptedStyleSheets.filter((s) => s !== this.#merchantSheet);
       this.renderRoot.adoptedStyleSheets = [...sheets, this.#merchantSheet];
     }
+    return dropped;
   }
 
   readonly #onFocusIn = (): void => {

@@ -3,7 +3,12 @@
  * configuration, and relays between the host's port and the fields. For split fields it joins
  * the group named in the URL fragment.
  */
-import { ELEMENT_TYPES, type ElementType, type HostMessage } from '../protocol/index.js';
+import {
+  ELEMENT_TYPES,
+  MAX_WARNINGS,
+  type ElementType,
+  type HostMessage,
+} from '../protocol/index.js';
 import { acceptHost, type HostChannel } from './bridge.js';
 import { FrameApp } from './frame-app.js';
 
@@ -29,13 +34,13 @@ async function handle(message: HostMessage, channel: HostChannel): Promise<void>
       // The element type comes from the URL the host chose; a configure cannot change it.
       if (configured || message.config.elementType !== elementType) return;
       configured = true;
-      app.configure(message.config);
+      warn(channel, app.configure(message.config));
       await app.updateComplete;
       channel.send({ type: 'ready' });
       reportHeight(channel);
       return;
     case 'update':
-      app.updateOptions(message.options);
+      warn(channel, app.updateOptions(message.options));
       return;
     case 'focus':
       app.focusFirst();
@@ -53,6 +58,12 @@ async function handle(message: HostMessage, channel: HostChannel): Promise<void>
       return;
     }
   }
+}
+
+/** Tells the host what the frame dropped from its options, so it can warn the developer. */
+function warn(channel: HostChannel, messages: string[]): void {
+  if (messages.length > 0)
+    channel.send({ type: 'warning', messages: messages.slice(0, MAX_WARNINGS) });
 }
 
 let observer: ResizeObserver | null = null;

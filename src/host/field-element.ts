@@ -1,16 +1,16 @@
-import { LitElement, css, html, type PropertyValues } from 'lit';
+import { LitElement, css, html } from 'lit';
 import { property } from 'lit/decorators.js';
 import {
   CUSTOM_PROPERTIES,
   FRAME_TITLES,
   resolveLocale,
   PROTOCOL_VERSION,
-  sanitizeStyle,
   type ChangeDetail,
   type ElementOptions,
   type ElementStyle,
   type ElementType,
   type FrameMessage,
+  type Locale,
   type ProtocolError,
   type StyleRules,
   type TokenKind,
@@ -24,8 +24,10 @@ import {
   TesseraReadyEvent,
 } from './events.js';
 import { FormController } from './form-controller.js';
-import { FrameConnection, type TokenResult } from './frame-connection.js';
-import { clientFor, IntegrationError, type TesseraClient } from './tessera.js';
+import { FrameController } from './frame-controller.js';
+import type { TokenResult } from './frame-connection.js';
+import { clientMessage, INCOMPLETE_CODES } from './messages.js';
+import type { TesseraClient } from './tessera.js';
 
 /** Heights before the frame reports its own, so the page does not jump when it does. */
 const INITIAL_HEIGHT: Readonly<Record<ElementType, number>> = {
@@ -51,6 +53,23 @@ function customPropertyStyle(element: HTMLElement): ElementStyle {
   return style;
 }
 
+/**
+ * A style the frame can be sent: nested objects (three levels at most, as the style's shape has)
+ * of strings. Anything else becomes text for the frame to judge, and to warn about.
+ */
+function plainData(value: unknown, depth = 0): ElementStyle {
+  if (typeof value !== 'object' || value === null) return {};
+  // fromEntries defines own keys, so a `__proto__` key stays a key (for the frame to drop).
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]: [string, unknown]) => [
+      key,
+      typeof item === 'object' && item !== null && depth < 2
+        ? plainData(item, depth + 1)
+        : String(item),
+    ]),
+  );
+}
+
 /** `explicit` wins over `fallback`, per variant and per pseudo-class. */
 function mergeStyles(fallback: ElementStyle, explicit: ElementStyle): ElementStyle {
   const merged: Record<string, StyleRules> = { ...fallback };
@@ -68,17 +87,21 @@ function mergeStyles(fallback: ElementStyle, explicit: ElementStyle): ElementSty
   return merged;
 }
 
+/** What `updateOptions()` takes: every element's options (the card element adds its own). */
+export type FieldOptions = ElementOptions;
+
 /**
- * What every Tessera element shares: configuration, the iframe on the vault origin and its
- * channel, the methods (`focus`, `blur`, `clear`, `update`), typed events and form association.
- * Each element only says what it shows.
+ * What every Tessera element shares: configuration, the iframe on the vault origin (through
+ * the {@link FrameController}), the methods (`focus`, `blur`, `clear`, `updateOptions`), typed
+ * events and form association (through the {@link FormController}). Each element only says
+ * what it shows.
  *
  * @fires {TesseraReadyEvent} tessera-ready - The frame is loaded and accepts input.
  * @fires {TesseraChangeEvent} tessera-change - Completeness, brand or error changed (never digits).
  * @fires {TesseraFocusEvent} tessera-focus - A field in the frame gained focus.
  * @fires {TesseraBlurEvent} tessera-blur - Focus left the frame.
  * @fires {TesseraEscapeEvent} tessera-escape - Escape was pressed in the frame.
- * @fires {TesseraLoadErrorEvent} tessera-loaderror - The frame did not load or answer in time.
+ * @fires {TesseraLoadErrorEvent} tessera-loaderror - No usable key, or the frame did not load or answer in time.
  * @csspart frame - The iframe.
  * @cssprop --tessera-color - Text colour of the inputs.
  * @cssprop --tessera-background-color - Background of the inputs.
@@ -117,8 +140,6 @@ export abstract class TesseraFieldElement extends LitElement {
   abstract readonly elementType: ElementType;
   /** The token this element creates on form submit. */
   abstract readonly submitKind: TokenKind;
-  /** The validation message while incomplete. */
-  abstract readonly incompleteMessage: string;
 
   /** Publishable key, when no `tessera` instance is given. */
   @property({ attribute: 'publishable-key' }) publishableKey?: string;
@@ -126,11 +147,11 @@ export abstract class TesseraFieldElement extends LitElement {
   @property({ attribute: 'vault-origin' }) vaultOrigin?: string;
   /** The Tessera instance this element belongs to (wins over the attributes). */
   @property({ attribute: false }) tessera?: TesseraClient;
-  /** Form field name: the form submits `name=tok_…`. */
+  /** Form field name: the form submits `name=tok_…`. Unnamed elements take no part in forms. */
   @property({ reflect: true }) name?: string;
   /** Placeholder of the (first) input. */
   @property() placeholder?: string;
-  /** Disables input. */
+  /** Disables input; a disabled element does not hold up its form. */
   @property({ type: Boolean, reflect: true }) disabled = false;
   /** Language of labels and messages (`auto`, `en`, `fr`). */
   @property() locale?: string;
@@ -141,18 +162,17 @@ export abstract class TesseraFieldElement extends LitElement {
 
   /** Form association (ElementInternals). */
   readonly internals: ElementInternals;
-  /** Resolves when the frame is first ready; rejects if it fails to load. */
+  /** Resolves when the frame is first ready; rejects if it cannot be set up or load. */
   readonly ready: Promise<void>;
   /** The last state the frame reported. */
   lastChange: ChangeDetail | null = null;
 
   #resolveReady!: () => void;
   #rejectReady!: (error: ProtocolError) => void;
-  #connection: FrameConnection | null = null;
-  #client: TesseraClient | null = null;
   #formDisabled = false;
   #loadFailed = false;
   #announceReset = false;
+  readonly #frame: FrameController;
   readonly #form: FormController;
 
   constructor() {
@@ -163,17 +183,18 @@ export abstract class TesseraFieldElement extends LitElement {
       this.#rejectReady = reject;
     });
     this.ready.catch(() => undefined);
+    this.#frame = new FrameController(this);
     this.#form = new FormController(this);
   }
 
   /** The iframe, once mounted. */
   get frame(): HTMLIFrameElement | undefined {
-    return this.#connection?.iframe;
+    return this.#frame.iframe;
   }
 
   /** The iframe anchors the browser's validation bubble. */
   get validationAnchor(): HTMLElement | undefined {
-    return this.#connection?.iframe;
+    return this.#frame.iframe;
   }
 
   /** True when every field is filled in and valid. */
@@ -181,25 +202,43 @@ export abstract class TesseraFieldElement extends LitElement {
     return this.lastChange?.complete ?? false;
   }
 
-  /** Options sent to the frame. */
-  protected options(): ElementOptions {
-    const style = sanitizeStyle(
-      mergeStyles(customPropertyStyle(this), this.fieldStyle ?? {}),
-      (message) => {
-        console.warn(message);
-      },
-    );
+  /** True when the element is disabled itself or by a disabled `<fieldset>`. */
+  get isDisabled(): boolean {
+    return this.disabled || this.#formDisabled;
+  }
+
+  /** The form's validation message while this element is incomplete, in its language. */
+  get incompleteMessage(): string {
+    return clientMessage(INCOMPLETE_CODES[this.elementType], this.resolvedLocale());
+  }
+
+  /**
+   * @internal The options the frame shows now. The style goes as given (as plain data): the
+   * frame holds the allowlist, and warns back about what it drops.
+   */
+  frameOptions(): ElementOptions {
+    const style = plainData(mergeStyles(customPropertyStyle(this), this.fieldStyle ?? {}));
     return {
       ...(this.placeholder === undefined ? {} : { placeholder: this.placeholder }),
-      disabled: this.disabled || this.#formDisabled,
+      disabled: this.isDisabled,
       style,
-      locale: this.locale ?? this.#client?.locale ?? 'auto',
+      locale: this.locale ?? this.#frame.client?.locale ?? 'auto',
     };
+  }
+
+  /** @internal The element's language: its `locale`, else its instance's, `auto` the browser's. */
+  resolvedLocale(): Locale {
+    return resolveLocale(this.locale ?? this.#frame.client?.locale, navigator.languages);
+  }
+
+  /** @internal The iframe's accessible name, in the element's language. */
+  frameTitle(): string {
+    return FRAME_TITLES[this.resolvedLocale()][this.elementType];
   }
 
   /** Focuses the first field in the frame. */
   override focus(): void {
-    const iframe = this.#connection?.iframe;
+    const iframe = this.#frame.iframe;
     // Focusing an iframe that already has focus moves focus to its document, which can land
     // after the frame focused its field and undo it: only focus the iframe when it lacks focus.
     if (iframe && this.shadowRoot?.activeElement !== iframe) iframe.focus();
@@ -218,19 +257,11 @@ export abstract class TesseraFieldElement extends LitElement {
   }
 
   /**
-   * Changes options, as Stripe's `element.update()`: placeholder, disabled, style, locale, …
-   * (Lit calls the same method with its changed properties, a `Map`, during rendering.)
+   * Changes options at run time: placeholder, disabled, style, locale, and the card element's
+   * `hidePostalCode` and `value.postalCode`. Stripe calls this `element.update(options)`; here
+   * `update` is Lit's rendering method, so it has its own name.
    */
-  override update(options: PropertyValues | (ElementOptions & { hidePostalCode?: boolean })): void {
-    if (options instanceof Map) {
-      super.update(options);
-      return;
-    }
-    this.applyOptions(options);
-  }
-
-  /** Sets the properties behind `update(options)`; elements add their own. */
-  protected applyOptions(options: ElementOptions & { hidePostalCode?: boolean }): void {
+  updateOptions(options: FieldOptions): void {
     if (options.placeholder !== undefined) this.placeholder = options.placeholder;
     if (options.disabled !== undefined) this.disabled = options.disabled;
     if (options.locale !== undefined) this.locale = options.locale;
@@ -239,34 +270,20 @@ export abstract class TesseraFieldElement extends LitElement {
 
   /** Re-reads the `--tessera-*` custom properties (call after changing them). */
   refreshStyle(): void {
-    this.#connection?.update(this.options());
+    this.requestUpdate();
   }
 
   /** Tokenizes through this element's frame. Resolves with `{ token }` or `{ error }`. */
   tokenize(kind: TokenKind, data: Record<string, unknown>): Promise<TokenResult> {
-    if (!this.#connection) {
-      return Promise.resolve({
-        error: {
-          type: 'api_connection_error',
-          message: 'This Tessera element is not mounted: add it to the page and give it a key.',
-        },
-      });
-    }
-    return this.#connection.tokenize(kind, data);
+    return this.#frame.tokenize(kind, data);
   }
 
   override render() {
-    return html`${this.#connection?.iframe}`;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.#connection) this.#connection.watchLoading();
+    return html`${this.#frame.iframe}`;
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#connection?.disconnect();
     // Re-inserting the iframe reloads it empty: the old frame's state must not linger, and
     // listeners hear that it was reset once the new frame is ready.
     this.#announceReset = this.lastChange !== null && !this.lastChange.empty;
@@ -274,92 +291,38 @@ export abstract class TesseraFieldElement extends LitElement {
     this.#form.reset();
   }
 
-  override willUpdate(changed: PropertyValues): void {
-    const client = this.#resolveClient();
-    if (client !== this.#client) {
-      this.#client = client;
-      this.#mount();
-    } else if (
-      this.#connection &&
-      ['placeholder', 'disabled', 'locale', 'fieldStyle', 'hidePostalCode', 'postalCode'].some(
-        (key) => changed.has(key),
-      )
-    ) {
-      this.#connection.update(this.options());
-      this.#connection.iframe.title = this.#frameTitle();
-    }
-  }
-
   /** Resets the fields when the form is reset. */
   formResetCallback(): void {
     this.clear();
   }
 
-  /** Follows a disabled `<fieldset>`. */
+  /** Follows a disabled `<fieldset>` (and the element's own `disabled` attribute). */
   formDisabledCallback(disabled: boolean): void {
     this.#formDisabled = disabled;
-    this.#connection?.update(this.options());
+    // The browser calls this while Lit reflects `disabled` during a render, when a request for
+    // another render would be dropped: ask once this one is over.
+    queueMicrotask(() => {
+      this.requestUpdate();
+    });
   }
 
-  #resolveClient(): TesseraClient | null {
-    if (this.tessera) return this.tessera;
-    if (!this.publishableKey) return null;
-    try {
-      return clientFor(this.publishableKey, this.vaultOrigin);
-    } catch (error) {
-      if (error instanceof IntegrationError) {
-        console.error(error.message);
-        return null;
-      }
-      throw error;
-    }
+  /** @internal The bridge mounted a new iframe. */
+  frameMounted(iframe: HTMLIFrameElement): void {
+    iframe.setAttribute('part', 'frame');
+    iframe.style.height = `${String(INITIAL_HEIGHT[this.elementType])}px`;
   }
 
-  #mount(): void {
-    this.#connection?.disconnect();
-    this.#connection = null;
-    const client = this.#client;
-    if (!client) return;
-    const connection = new FrameConnection(
-      {
-        origin: client.origin,
-        elementType: this.elementType,
-        groupId: client.groupId,
-        publishableKey: client.publishableKey,
-        options: () => this.options(),
-        loadTimeoutMs: this.loadTimeout,
-      },
-      {
-        message: (message) => {
-          this.#onFrameMessage(message);
-        },
-        failed: (error) => {
-          // Once per failure: a frame that loads late and stays silent must not report twice.
-          if (this.#loadFailed) return;
-          this.#loadFailed = true;
-          this.#rejectReady(error);
-          this.dispatchEvent(new TesseraLoadErrorEvent(this.elementType, error));
-        },
-      },
-      this.#frameTitle(),
-    );
-    connection.iframe.setAttribute('part', 'frame');
-    connection.iframe.style.height = `${String(INITIAL_HEIGHT[this.elementType])}px`;
-    this.#connection = connection;
-    if (this.isConnected) connection.watchLoading();
+  /** @internal The element cannot show its frame: no or a bad key, or a load that failed. */
+  frameFailed(error: ProtocolError): void {
+    // Once per failure: a frame that loads late and stays silent must not report twice.
+    if (this.#loadFailed) return;
+    this.#loadFailed = true;
+    this.#rejectReady(error);
+    this.dispatchEvent(new TesseraLoadErrorEvent(this.elementType, error));
   }
 
-  /** The iframe's accessible name, in the element's language. */
-  #frameTitle(): string {
-    const locale = resolveLocale(this.locale ?? this.#client?.locale, navigator.languages);
-    return FRAME_TITLES[locale][this.elementType];
-  }
-
-  #post(type: 'focus' | 'blur' | 'clear'): void {
-    this.#connection?.send({ version: PROTOCOL_VERSION, type });
-  }
-
-  #onFrameMessage(message: FrameMessage): void {
+  /** @internal A message from the frame. */
+  frameMessage(message: FrameMessage): void {
     switch (message.type) {
       case 'ready':
         this.#loadFailed = false;
@@ -373,8 +336,9 @@ export abstract class TesseraFieldElement extends LitElement {
         }
         return;
       case 'resize':
-        if (this.#connection)
-          this.#connection.iframe.style.height = `${String(Math.ceil(message.height))}px`;
+        if (this.#frame.iframe) {
+          this.#frame.iframe.style.height = `${String(Math.ceil(message.height))}px`;
+        }
         return;
       case 'change':
         this.lastChange = message.detail;
@@ -390,8 +354,15 @@ export abstract class TesseraFieldElement extends LitElement {
       case 'escape':
         this.dispatchEvent(new TesseraEscapeEvent(this.elementType));
         return;
+      case 'warning':
+        for (const warning of message.messages) console.warn(warning);
+        return;
       case 'tokenized':
         return;
     }
+  }
+
+  #post(type: 'focus' | 'blur' | 'clear'): void {
+    this.#frame.send({ version: PROTOCOL_VERSION, type });
   }
 }

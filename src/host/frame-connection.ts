@@ -7,9 +7,11 @@ import {
   type FrameMessage,
   type HelloMessage,
   type HostMessage,
+  type Locale,
   type ProtocolError,
   type TokenKind,
 } from '../protocol/index.js';
+import { clientError, type ClientMessageCode } from './messages.js';
 
 /** How long the frame has to load and answer the handshake. */
 export const HANDSHAKE_TIMEOUT_MS = 10_000;
@@ -51,6 +53,8 @@ export interface ConnectionTarget {
   groupId: string;
   publishableKey: string;
   options: () => ElementOptions;
+  /** The language of the errors the connection reports. */
+  locale: () => Locale;
   /** How long the frame has to load and answer the handshake (ms). */
   loadTimeoutMs?: number;
 }
@@ -58,10 +62,6 @@ export interface ConnectionTarget {
 interface Pending {
   resolve: (result: TokenResult) => void;
   timer: ReturnType<typeof setTimeout>;
-}
-
-function connectionError(message: string): ProtocolError {
-  return { type: 'api_connection_error', message };
 }
 
 let requestCounter = 0;
@@ -118,13 +118,13 @@ export class FrameConnection {
   async tokenize(kind: TokenKind, data: Record<string, unknown>): Promise<TokenResult> {
     if (!this.#ready) {
       const became = await this.#whenReady(HANDSHAKE_TIMEOUT_MS);
-      if (!became) return { error: connectionError('The Tessera frame is not ready.') };
+      if (!became) return { error: this.#error('frame_not_ready') };
     }
     const id = `req${String(++requestCounter)}`;
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.#pending.delete(id);
-        resolve({ error: connectionError('The Tessera frame did not answer in time.') });
+        resolve({ error: this.#error('frame_timeout') });
       }, TOKENIZE_TIMEOUT_MS);
       this.#pending.set(id, { resolve, timer });
       this.send({ version: PROTOCOL_VERSION, type: 'tokenize', id, kind, data });
@@ -139,7 +139,7 @@ export class FrameConnection {
     this.#ready = false;
     for (const [id, pending] of this.#pending) {
       clearTimeout(pending.timer);
-      pending.resolve({ error: connectionError('The Tessera element was removed from the page.') });
+      pending.resolve({ error: this.#error('element_removed') });
       this.#pending.delete(id);
     }
   }
@@ -149,11 +149,10 @@ export class FrameConnection {
     clearTimeout(this.#handshakeTimer);
     const timeout = this.#target.loadTimeoutMs ?? HANDSHAKE_TIMEOUT_MS;
     this.#handshakeTimer = setTimeout(() => {
-      this.#events.failed(
-        connectionError(
-          `The Tessera frame at ${this.#target.origin} did not load or answer within ${String(timeout)} ms.`,
-        ),
+      console.error(
+        `Tessera: the frame at ${this.#target.origin} did not load or answer within ${String(timeout)} ms.`,
       );
+      this.#events.failed(this.#error('frame_load_timeout'));
     }, timeout);
   }
 
@@ -196,10 +195,14 @@ export class FrameConnection {
       this.#pending.delete(message.id);
       clearTimeout(pending.timer);
       if (message.token) pending.resolve({ token: message.token as unknown as Token });
-      else pending.resolve({ error: message.error ?? connectionError('The frame sent no token.') });
+      else pending.resolve({ error: message.error ?? this.#error('frame_no_token') });
       return;
     }
     this.#events.message(message);
+  }
+
+  #error(code: ClientMessageCode): ProtocolError {
+    return clientError('api_connection_error', code, this.#target.locale());
   }
 
   #whenReady(timeoutMs: number): Promise<boolean> {

@@ -1,5 +1,7 @@
-import type { ProtocolError, TokenKind } from '../protocol/index.js';
+import type { CardholderData } from '../domain/index.js';
+import { resolveLocale, type TokenKind } from '../protocol/index.js';
 import { FrameConnection, type TokenResult } from './frame-connection.js';
+import { clientError } from './messages.js';
 import { scriptOrigin } from './script-origin.js';
 
 /** A mistake in how the page uses Tessera (thrown, like Stripe.js's IntegrationError). */
@@ -15,17 +17,8 @@ export interface TesseraOptions {
   locale?: string;
 }
 
-/** Cardholder data that is not sensitive and travels with a card token. */
-export interface CardTokenData {
-  name?: string;
-  address_line1?: string;
-  address_line2?: string;
-  address_city?: string;
-  address_state?: string;
-  address_zip?: string;
-  address_country?: string;
-  currency?: string;
-}
+/** Cardholder data that is not sensitive and travels with a card token (Stripe's names). */
+export type CardTokenData = CardholderData;
 
 /** Bank account fields the page may add to the element's (holder name and type live in it). */
 export interface BankAccountTokenData {
@@ -128,9 +121,9 @@ export class TesseraClient {
       case 'pii': {
         const id = (second as Partial<PiiTokenData> | undefined)?.personal_id_number;
         if (typeof id !== 'string' || id === '') {
-          return Promise.resolve({
-            error: validationError('personal_id_number', 'Enter the personal ID number.'),
-          });
+          const locale = resolveLocale(this.locale, navigator.languages);
+          const error = clientError('validation_error', 'personal_id_number_missing', locale);
+          return Promise.resolve({ error: { ...error, param: 'personal_id_number' } });
         }
         return this.#controllerFrame().tokenize('pii', { id_number: id });
       }
@@ -151,6 +144,7 @@ export class TesseraClient {
         groupId: this.groupId,
         publishableKey: this.publishableKey,
         options: () => ({}),
+        locale: () => resolveLocale(this.locale, navigator.languages),
       },
       { message: () => undefined, failed: () => undefined },
       'Tessera secure connection',
@@ -165,10 +159,6 @@ export class TesseraClient {
     this.#controller = connection;
     return connection;
   }
-}
-
-function validationError(param: string, message: string): ProtocolError {
-  return { type: 'validation_error', code: 'parameter_missing', param, message };
 }
 
 /**

@@ -49,7 +49,10 @@ export interface ElementOptions {
   hidePostalCode?: boolean;
   /** Initial non-sensitive values. */
   value?: { postalCode?: string };
-  /** Merchant styling, already reduced to the allowlist (the frame reduces it again). */
+  /**
+   * Merchant styling as given (plain data): the frame reduces it to the allowlist and answers
+   * with a `warning` naming what it dropped.
+   */
   style?: ElementStyle;
   /** BCP 47 language tag for labels and messages (`auto`: the browser's). */
   locale?: string;
@@ -114,6 +117,8 @@ export type FrameMessage =
   | { version: number; type: 'blur' }
   | { version: number; type: 'escape' }
   | { version: number; type: 'resize'; height: number }
+  /** What the frame dropped from the host's options (styles outside the allowlist), in words. */
+  | { version: number; type: 'warning'; messages: string[] }
   | {
       version: number;
       type: 'tokenized';
@@ -122,6 +127,9 @@ export type FrameMessage =
       token?: Record<string, unknown>;
       error?: ProtocolError;
     };
+
+/** The most warnings one message carries (a style can drop many keys; the rest are cut). */
+export const MAX_WARNINGS = 50;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -197,6 +205,12 @@ export function isFrameMessage(data: unknown): data is FrameMessage {
       return true;
     case 'resize':
       return typeof data.height === 'number' && Number.isFinite(data.height) && data.height >= 0;
+    case 'warning':
+      return (
+        Array.isArray(data.messages) &&
+        data.messages.length <= MAX_WARNINGS &&
+        data.messages.every((message) => isString(message, 500))
+      );
     case 'change': {
       const detail = data.detail;
       return (

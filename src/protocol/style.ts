@@ -104,7 +104,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** True when `value` is acceptable for the allowlisted `property`. */
 export function isAllowedDeclaration(property: string, value: unknown): boolean {
-  const rule = (PROPERTIES as Readonly<Record<string, { value: RegExp } | undefined>>)[property];
+  // Own keys only: `constructor`, `toString` or `__proto__` are not properties of the allowlist.
+  const rule = Object.hasOwn(PROPERTIES, property)
+    ? PROPERTIES[property as StyleProperty]
+    : undefined;
   return (
     rule !== undefined &&
     typeof value === 'string' &&
@@ -134,7 +137,7 @@ function sanitizeDeclarations(
       out[key] = (value as string).trim();
     } else {
       warn(
-        key in PROPERTIES
+        Object.hasOwn(PROPERTIES, key)
           ? `Tessera: dropped style ${path}.${key}: value not allowed.`
           : `Tessera: dropped style ${path}.${key}: not an allowed property or pseudo-class.`,
       );

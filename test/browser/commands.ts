@@ -115,3 +115,14 @@ export async function frameDocumentHeaders(): Promise<{
 export async function closedPort(): Promise<number> {
   return executeServerCommand<number, unknown>('closed-port');
 }
+
+/**
+ * Makes every frame created from now on in this test file's page report `languages` as the
+ * browser's (`navigator.languages`), as a browser set to those languages would. The page itself
+ * is already loaded: a test sets its own `navigator.languages` for the host side.
+ */
+export function setFrameLanguages(languages: readonly string[]): Promise<boolean> {
+  return executeServerCommand<boolean, { languages: readonly string[] }>('frame-languages', {
+    languages,
+  });
+}

@@ -1,4 +1,4 @@
-import { aTimeout, assert, fixture, html, waitUntil } from '@open-wc/testing';
+import { assert, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { render } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
@@ -25,6 +25,7 @@ import {
   fillCard,
   mountCard,
   publishableKey,
+  roundTrip,
   vaultOrigin,
 } from './fixtures.js';
 
@@ -128,7 +129,7 @@ describe('element behaviour', () => {
       await el.ready;
       assert.equal(el.frame?.title, 'Cadre sécurisé de saisie de la carte');
       assert.equal((await readField(card, '#number')).label, 'Numéro de carte');
-      el.update({ locale: 'en' });
+      el.updateOptions({ locale: 'en' });
       await el.updateComplete;
       assert.equal(el.frame?.title, 'Secure card payment input frame');
     });
@@ -326,7 +327,7 @@ describe('element behaviour', () => {
       await focusReaches(card, '#postalCode', 'Tab');
       await sendKeys({ press: 'Tab' });
       await waitUntil(() => events.length === 2, 'no tessera-blur');
-      await aTimeout(100);
+      await roundTrip(el);
       assert.deepEqual(events, ['focus:card', 'blur:card']);
     });
   });
@@ -448,6 +449,50 @@ describe('element behaviour', () => {
   });
 
   describe('loading failures', () => {
+    /** A card element with `attributes`, listened to before it reaches the page. */
+    async function cardWith(attributes: Record<string, string>) {
+      const el = document.createElement('tessera-card');
+      for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+      const loadError = nextEvent(el, 'tessera-loaderror');
+      const ready = el.ready.then(
+        () => 'resolved' as const,
+        (error: unknown) => error,
+      );
+      await fixture(html`<div>${el}</div>`);
+      return { el, loadError, ready };
+    }
+
+    it('settles ready at once, with a loaderror, for a malformed or secret key', async () => {
+      for (const key of ['nonsense', 'sk_test_abc123', 'pk_test_']) {
+        const { el, loadError, ready } = await cardWith({
+          'publishable-key': key,
+          'vault-origin': vaultOrigin,
+        });
+        const event = await loadError;
+        assert.equal(event.detail.error.type, 'invalid_request_error', key);
+        assert.equal(event.detail.error.code, 'publishable_key_invalid', key);
+        assert.deepEqual(await ready, event.detail.error, `ready did not reject for ${key}`);
+        assert.notExists(el.frame, `a frame was mounted for ${key}`);
+      }
+    });
+
+    it('settles ready after load-timeout when no key arrives, and mounts when one comes in time', async () => {
+      const keyless = await cardWith({ 'vault-origin': vaultOrigin, 'load-timeout': '300' });
+      const event = await keyless.loadError;
+      assert.equal(event.detail.error.code, 'publishable_key_missing');
+      assert.match(event.detail.error.message, /publishable-key/);
+      assert.deepEqual(await keyless.ready, event.detail.error);
+
+      const late = await cardWith({ 'vault-origin': vaultOrigin, 'load-timeout': '2000' });
+      let failed = false;
+      late.el.addEventListener('tessera-loaderror', () => {
+        failed = true;
+      });
+      late.el.publishableKey = publishableKey;
+      assert.equal(await late.ready, 'resolved');
+      assert.isFalse(failed, 'a key set in time still reported a missing key');
+    });
+
     it('fires tessera-loaderror and rejects ready when the vault cannot be reached', async () => {
       const port = await closedPort();
       const started = performance.now();
@@ -528,7 +573,7 @@ describe('element behaviour', () => {
       await waitUntil(() => !el.complete, 'still complete after clear()');
     });
 
-    it('update({ placeholder }) changes a split field’s placeholder', async () => {
+    it('updateOptions({ placeholder }) changes a split field’s placeholder', async () => {
       const el = await fixture<TesseraCardNumberElement>(
         html`<tessera-card-number
           publishable-key=${publishableKey}
@@ -537,7 +582,7 @@ describe('element behaviour', () => {
       );
       await el.ready;
       const number = { type: 'cardNumber' } as const;
-      el.update({ placeholder: 'Card number here' });
+      el.updateOptions({ placeholder: 'Card number here' });
       await waitUntil(
         async () => (await readField(number, '#number')).placeholder === 'Card number here',
         'placeholder not applied',
@@ -549,30 +594,30 @@ describe('element behaviour', () => {
       );
     });
 
-    it('update({ disabled }) disables and enables every input', async () => {
+    it('updateOptions({ disabled }) disables and enables every input', async () => {
       const el = await mountCard();
-      el.update({ disabled: true });
+      el.updateOptions({ disabled: true });
       await waitUntil(async () => (await readField(card, '#number')).disabled, 'not disabled');
       for (const selector of ['#expiry', '#cvc', '#postalCode']) {
         assert.isTrue((await readField(card, selector)).disabled, `${selector} enabled`);
       }
-      el.update({ disabled: false });
+      el.updateOptions({ disabled: false });
       await waitUntil(async () => !(await readField(card, '#number')).disabled, 'still disabled');
       await typeInFrame(card, '#number', '4242');
       assert.equal((await readField(card, '#number')).value, '4242');
     });
 
-    it('update({ hidePostalCode }) hides the postal code and completes without it', async () => {
+    it('updateOptions({ hidePostalCode }) hides the postal code and completes without it', async () => {
       const el = await mountCard();
       assert.isTrue(await existsInFrame(card, '#postalCode'));
-      el.update({ hidePostalCode: true });
+      el.updateOptions({ hidePostalCode: true });
       await waitUntil(async () => !(await existsInFrame(card, '#postalCode')), 'still shown');
       await typeInFrame(card, '#number', '4242424242424242');
       await typeInFrame(card, '#expiry', `12${year}`);
       await typeInFrame(card, '#cvc', '123');
       await waitUntil(() => el.complete, 'not complete without a postal code');
       await createCardToken(el);
-      el.update({ hidePostalCode: false });
+      el.updateOptions({ hidePostalCode: false });
       await waitUntil(async () => existsInFrame(card, '#postalCode'), 'not shown again');
     });
 

@@ -1,6 +1,6 @@
 import { fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/host/index.js';
-import type { TesseraCardElement } from '../../src/host/index.js';
+import type { TesseraCardElement, TesseraFieldElement } from '../../src/host/index.js';
 import { tesseraEnv, typeInFrame } from './commands.js';
 
 /** The run's token server (another origin than the test page) and its test publishable key. */
@@ -25,6 +25,22 @@ export async function mountCard(): Promise<TesseraCardElement> {
   );
   await el.ready;
   return el;
+}
+
+/**
+ * A request the element's frame answers at once with no side effect (a token type a card frame
+ * cannot create). Frame and host each handle their port's messages in order, so when it
+ * returns, the frame has handled everything sent to it before, and everything it sent before
+ * (changes, focus, blur) has reached the element: the way to wait for "nothing more happened".
+ */
+export async function roundTrip(el: TesseraFieldElement): Promise<void> {
+  const { error } = await el.tokenize(
+    el.elementType === 'bankAccount' ? 'cvc_update' : 'bank_account',
+    {},
+  );
+  if (error?.type !== 'invalid_request_error') {
+    throw new Error(`the round trip got an unexpected answer: ${JSON.stringify(error)}`);
+  }
 }
 
 /** Types a complete Visa card (12/next years, CVC 123, ZIP 94107) into a card element. */

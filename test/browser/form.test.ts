@@ -1,4 +1,4 @@
-import { aTimeout, assert, fixture, html, waitUntil } from '@open-wc/testing';
+import { assert, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/host/index.js';
 import type { TesseraCardElement } from '../../src/host/index.js';
 import { readField, retrieveToken, typeInFrame } from './commands.js';
@@ -85,8 +85,9 @@ describe('<tessera-card> in a plain <form>', () => {
       submitEvents++;
     });
 
+    // Interactive validation runs inside click(): a submission it let through would have fired
+    // `submit` by the time click() returns.
     button.click();
-    await aTimeout(500);
 
     assert.isFalse(wasPosted(reply), 'an incomplete card must not submit the form');
     assert.equal(submitEvents, 0, 'interactive validation stops the submission');
@@ -103,8 +104,12 @@ describe('<tessera-card> in a plain <form>', () => {
     await typeInFrame(card, '#number', '4242');
     await typeInFrame(card, '#expiry', '1');
     await waitUntil(() => element.lastChange !== null, 'no change reported');
+    let submitEvents = 0;
+    form.addEventListener('submit', () => {
+      submitEvents++;
+    });
     button.click();
-    await aTimeout(500);
+    assert.equal(submitEvents, 0, 'interactive validation stops the submission');
     assert.isFalse(wasPosted(reply));
     assert.isFalse(form.checkValidity());
     assert.isTrue(element.internals.validity.customError);
@@ -133,8 +138,12 @@ describe('<tessera-card> in a plain <form>', () => {
     element.addEventListener('invalid', () => {
       invalidEvents++;
     });
+    let submitEvents = 0;
+    form.addEventListener('submit', () => {
+      submitEvents++;
+    });
     form.requestSubmit();
-    await aTimeout(500);
+    assert.equal(submitEvents, 0, 'requestSubmit() validates before it submits');
     assert.isFalse(wasPosted(reply));
     assert.equal(invalidEvents, 1);
     assert.isTrue(element.internals.validity.customError);
@@ -182,6 +191,128 @@ describe('<tessera-card> in a plain <form>', () => {
     await waitUntil(
       async () => (await readField(card, '#number')).disabled,
       'the inputs stay enabled after the fieldset was disabled',
+    );
+  });
+});
+
+describe('which Tessera elements take part in a form (as native inputs do)', () => {
+  /** A form with an e-mail input and one card element, set up by `card` (a lit template). */
+  async function checkoutWith(
+    card: ReturnType<typeof html>,
+  ): Promise<{ form: HTMLFormElement; element: TesseraCardElement; reply: HTMLIFrameElement }> {
+    const target = `merchant-backend-${String(++checkoutCounter)}`;
+    const root = await fixture<HTMLDivElement>(
+      html`<div>
+        <form method="post" action=${ECHO_PATH} target=${target}>
+          <input name="email" value="jenny@example.com" aria-label="E-mail" />
+          ${card}
+          <button type="submit">Pay</button>
+        </form>
+        <iframe name=${target} title="Merchant backend reply"></iframe>
+      </div>`,
+    );
+    const element = root.querySelector('tessera-card')!;
+    await element.ready;
+    return { form: root.querySelector('form')!, element, reply: root.querySelector('iframe')! };
+  }
+
+  /** Submits with the button, and returns what the merchant backend received. */
+  async function submitted(form: HTMLFormElement, reply: HTMLIFrameElement) {
+    let submits = 0;
+    form.addEventListener('submit', () => {
+      submits++;
+    });
+    form.querySelector('button')!.click();
+    assert.equal(submits, 1, 'the form was blocked');
+    return postedBody(reply);
+  }
+
+  it('an unnamed element neither blocks the form nor tokenizes', async () => {
+    const { form, element, reply } = await checkoutWith(
+      html`<tessera-card
+        publishable-key=${publishableKey}
+        vault-origin=${vaultOrigin}
+      ></tessera-card>`,
+    );
+    assert.isTrue(form.checkValidity(), 'an unnamed, empty card made the form invalid');
+    assert.isTrue(element.internals.validity.valid);
+    const body = await submitted(form, reply);
+    assert.deepEqual([...body.entries()], [['email', 'jenny@example.com']]);
+  });
+
+  it('a hidden named element neither blocks the form nor adds to it', async () => {
+    const { form, element, reply } = await checkoutWith(
+      html`<tessera-card
+        name="token"
+        hidden
+        publishable-key=${publishableKey}
+        vault-origin=${vaultOrigin}
+      ></tessera-card>`,
+    );
+    await waitUntil(() => form.checkValidity(), 'a hidden card holds the form up');
+    const body = await submitted(form, reply);
+    assert.deepEqual([...body.entries()], [['email', 'jenny@example.com']]);
+
+    // Shown again, it takes part again: an empty card blocks.
+    element.hidden = false;
+    await waitUntil(() => !form.checkValidity(), 'a shown, empty card does not block');
+  });
+
+  it('a named element inside a hidden section does not block either', async () => {
+    const { form, element } = await checkoutWith(
+      html`<div style="display: none">
+        <tessera-card
+          name="token"
+          publishable-key=${publishableKey}
+          vault-origin=${vaultOrigin}
+        ></tessera-card>
+      </div>`,
+    );
+    await waitUntil(() => form.checkValidity(), 'a card in a hidden section holds the form up');
+    (element.parentElement as HTMLElement).style.display = '';
+    await waitUntil(() => !form.checkValidity(), 'a card shown again does not block');
+  });
+
+  it('a disabled named element does not block, and posts nothing', async () => {
+    const { form, reply } = await checkoutWith(
+      html`<tessera-card
+        name="token"
+        disabled
+        publishable-key=${publishableKey}
+        vault-origin=${vaultOrigin}
+      ></tessera-card>`,
+    );
+    assert.isTrue(form.checkValidity());
+    const body = await submitted(form, reply);
+    assert.deepEqual([...body.entries()], [['email', 'jenny@example.com']]);
+  });
+
+  it('a name given later makes the element take part', async () => {
+    const { form, element } = await checkoutWith(
+      html`<tessera-card
+        publishable-key=${publishableKey}
+        vault-origin=${vaultOrigin}
+      ></tessera-card>`,
+    );
+    assert.isTrue(form.checkValidity());
+    element.name = 'token';
+    await waitUntil(() => !form.checkValidity(), 'a named, empty card does not block');
+  });
+
+  it('says what is missing in the element’s language', async () => {
+    const { element } = await checkoutWith(
+      html`<tessera-card
+        name="token"
+        locale="fr"
+        publishable-key=${publishableKey}
+        vault-origin=${vaultOrigin}
+      ></tessera-card>`,
+    );
+    assert.equal(element.internals.validationMessage, 'Saisissez les informations de votre carte.');
+    element.locale = 'en';
+    await waitUntil(
+      () => element.internals.validationMessage === 'Enter your card details.',
+      `the message did not follow the locale: ${element.internals.validationMessage}`,
     );
   });
 });

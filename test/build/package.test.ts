@@ -63,7 +63,7 @@ const SHARED_MEMBERS = [
   'focus',
   'clear',
   'refreshStyle',
-  'update',
+  'updateOptions',
   'tokenize',
 ];
 

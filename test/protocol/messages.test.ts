@@ -74,6 +74,15 @@ describe('protocol guards', () => {
     ['resize', { version: v, type: 'resize', height: 98 }, true],
     ['resize with NaN', { version: v, type: 'resize', height: Number.NaN }, false],
     ['resize with a negative height', { version: v, type: 'resize', height: -1 }, false],
+    ['warning', { version: v, type: 'warning', messages: ['Tessera: dropped style x'] }, true],
+    ['warning without messages', { version: v, type: 'warning' }, false],
+    ['warning with a non-string', { version: v, type: 'warning', messages: ['a', 1] }, false],
+    ['warning too long', { version: v, type: 'warning', messages: ['x'.repeat(501)] }, false],
+    [
+      'warning with too many messages',
+      { version: v, type: 'warning', messages: Array<string>(51).fill('x') },
+      false,
+    ],
     [
       'change',
       {

@@ -89,4 +89,26 @@ describe('style allowlist', () => {
     );
     assert.equal(warnings.length, 1);
   });
+
+  it('drops keys named like Object.prototype members, at every level, with a warning', () => {
+    const names = ['constructor', 'toString', 'valueOf', 'hasOwnProperty', '__proto__'];
+    for (const name of names) {
+      const warnings: string[] = [];
+      // JSON.parse makes `__proto__` an own key, as a style arriving over postMessage would be.
+      const style: unknown = JSON.parse(
+        `{"base": {"color": "red", "${name}": "blue", ":hover": {"${name}": "x"}}, "${name}": {}}`,
+      );
+      let result: unknown;
+      assert.doesNotThrow(() => {
+        result = sanitizeStyle(style, (m) => warnings.push(m));
+      }, name);
+      assert.deepEqual(result, { base: { color: 'red', ':hover': {} } }, name);
+      assert.equal(warnings.length, 3, `${name}: ${warnings.join(' | ')}`);
+      assert.ok(
+        warnings.every((w) => w.includes(name)),
+        `${name}: a warning does not name it`,
+      );
+      assert.equal(isAllowedDeclaration(name, 'red'), false, name);
+    }
+  });
 });

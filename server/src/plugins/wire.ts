@@ -6,6 +6,11 @@ import { schemaError } from '../schema-errors.js';
 
 /** Limits for form bodies: deeper or larger bodies are refused with a 400, never parsed. */
 export const BODY_LIMIT_BYTES = 64 * 1024;
+/**
+ * How bodies and query strings are parsed, one set of rules for both: Stripe's bracket keys,
+ * nested at most 4 deep, at most 200 parameters and 20 array items, no prototype keys. qs
+ * throws past a limit instead of quietly truncating, so nothing is half parsed.
+ */
 const QS_OPTIONS = {
   depth: 4,
   strictDepth: true,
@@ -15,9 +20,24 @@ const QS_OPTIONS = {
   allowPrototypes: false,
 } as const;
 
-/** Parses bracket-nested form bodies and queries (`card[number]=…`) with qs. */
+/** Parses bracket-nested form bodies and queries (`card[number]=…`) with qs; throws past a limit. */
 export function parseForm(text: string): Record<string, unknown> {
   return qs.parse(text, QS_OPTIONS);
+}
+
+/** Marks a query string that {@link parseForm} refused (the router must not throw). */
+const UNPARSABLE_QUERY = Symbol('tessera.unparsable-query');
+
+/**
+ * The router's query string parser: {@link parseForm}'s rules, but a query it refuses becomes
+ * a marked empty query that the `onRequest` hook answers with a 400.
+ */
+export function parseQuery(text: string): Record<string | symbol, unknown> {
+  try {
+    return parseForm(text);
+  } catch {
+    return { [UNPARSABLE_QUERY]: true };
+  }
 }
 
 /** Maps anything thrown while handling a request to the Stripe error to send. */
@@ -59,6 +79,7 @@ export const wirePlugin = fp(
       reply.header('Cache-Control', 'no-cache, no-store');
       reply.header('Referrer-Policy', 'no-referrer');
       reply.header('X-Content-Type-Options', 'nosniff');
+      if (UNPARSABLE_QUERY in (request.query as object)) throw errors.malformedQuery();
       // Card data must never travel in a URL (it ends up in logs and browser history).
       if (request.method === 'POST') {
         const [first] = Object.keys(request.query as object);

@@ -5,6 +5,13 @@
  * strings with a pattern here and are converted by the token service.
  */
 
+import {
+  ACCOUNT_HOLDER_TYPES,
+  ACCOUNT_TYPES,
+  CARDHOLDER_FIELDS,
+  type TokenType,
+} from 'tessera/validation';
+
 const text = { type: 'string', maxLength: 5000 } as const;
 const shortText = { type: 'string', maxLength: 100 } as const;
 const required = { type: 'string', minLength: 1, maxLength: 5000 } as const;
@@ -41,14 +48,7 @@ const card = object(
     exp_month: required,
     exp_year: required,
     cvc: text,
-    name: text,
-    address_line1: text,
-    address_line2: text,
-    address_city: text,
-    address_state: text,
-    address_zip: text,
-    address_country: text,
-    currency: text,
+    ...Object.fromEntries(CARDHOLDER_FIELDS.map((field) => [field, text])),
     networks: object({
       preferred: { type: 'string', enum: ['cartes_bancaires', 'mastercard', 'visa'] },
     }),
@@ -61,8 +61,8 @@ const bankAccount = object(
     account_number: required,
     country: required,
     account_holder_name: text,
-    account_holder_type: { type: 'string', enum: ['individual', 'company'] },
-    account_type: { type: 'string', enum: ['checking', 'savings', 'futsu', 'toza'] },
+    account_holder_type: { type: 'string', enum: ACCOUNT_HOLDER_TYPES },
+    account_type: { type: 'string', enum: ACCOUNT_TYPES },
     currency: text,
     routing_number: text,
   },
@@ -99,13 +99,18 @@ const account = object({
   tos_shown_and_accepted: booleanText,
 });
 
-/** Body of `POST /v1/tokens`. */
-export const createTokenBody = object({
+/** What can be tokenized, one schema per token type. */
+const TOKEN_TYPE_SCHEMAS: Readonly<Record<TokenType, unknown>> = {
   card,
   bank_account: bankAccount,
   cvc_update: object({ cvc: required }, ['cvc']),
   pii: object({ id_number: required }, ['id_number']),
   account,
+};
+
+/** Body of `POST /v1/tokens`. */
+export const createTokenBody = object({
+  ...TOKEN_TYPE_SCHEMAS,
   expand: { type: 'array', maxItems: 0, items: text },
   key: text,
 });

@@ -1,4 +1,6 @@
 import {
+  CARDHOLDER_FIELDS,
+  TOKEN_TYPES,
   brandDisplayName,
   defaultCurrencyFor,
   normalizeCountry,
@@ -8,27 +10,22 @@ import {
   validateCvc,
   validateExpiry,
   validateRoutingNumber,
+  type AccountHolderType,
+  type AccountType,
   type CardBrand,
   type CardBrandDisplay,
+  type CardholderData,
+  type CardholderField,
   type YearMonth,
 } from 'tessera/validation';
 import { errors } from '../errors.js';
-import type { TokenType } from '../vault/vault.js';
 
-/** `card[…]` as the schema admits it. */
-export interface CardParams {
+/** `card[…]` as the schema admits it: the card, and the cardholder data Stripe's tokens carry. */
+export interface CardParams extends CardholderData {
   number: string;
   exp_month: string;
   exp_year: string;
   cvc?: string;
-  name?: string;
-  address_line1?: string;
-  address_line2?: string;
-  address_city?: string;
-  address_state?: string;
-  address_zip?: string;
-  address_country?: string;
-  currency?: string;
   networks?: { preferred?: string };
 }
 
@@ -37,8 +34,8 @@ export interface BankAccountParams {
   account_number: string;
   country: string;
   account_holder_name?: string;
-  account_holder_type?: 'individual' | 'company';
-  account_type?: 'checking' | 'savings' | 'futsu' | 'toza';
+  account_holder_type?: AccountHolderType;
+  account_type?: AccountType;
   currency?: string;
   routing_number?: string;
 }
@@ -62,24 +59,19 @@ export interface CreateTokenParams {
   key?: string;
 }
 
-/** A card after validation: digits normalised, expiry as integers, brand known. */
-export interface ValidCard {
+/**
+ * A card after validation: digits normalised, expiry as integers, brand known, every
+ * cardholder field present (null when not given), the currency an ISO code.
+ */
+export type ValidCard = Record<CardholderField, string | null> & {
   number: string;
   exp_month: number;
   exp_year: number;
   cvc: string | null;
-  name: string | null;
-  address_line1: string | null;
-  address_line2: string | null;
-  address_city: string | null;
-  address_state: string | null;
-  address_zip: string | null;
-  address_country: string | null;
-  currency: string | null;
   networks: { preferred: string | null };
   brand: CardBrand;
   display_brand: CardBrandDisplay;
-}
+};
 
 /** A bank account after validation. */
 export interface ValidBankAccount {
@@ -88,8 +80,8 @@ export interface ValidBankAccount {
   country: string;
   currency: string;
   account_holder_name: string | null;
-  account_holder_type: 'individual' | 'company' | null;
-  account_type: 'checking' | 'savings' | 'futsu' | 'toza' | null;
+  account_holder_type: AccountHolderType | null;
+  account_type: AccountType | null;
 }
 
 /** One validated request: its type and the parameters to seal. */
@@ -99,8 +91,6 @@ export type ValidTokenRequest =
   | { type: 'cvc_update'; cvc_update: { cvc: string } }
   | { type: 'pii'; pii: { id_number: string } }
   | { type: 'account'; account: Record<string, unknown> };
-
-const TOKEN_TYPES: readonly TokenType[] = ['card', 'bank_account', 'cvc_update', 'pii', 'account'];
 
 /** Empty optional strings mean "not given", as in Stripe's API. */
 function optional(value: string | undefined): string | null {
@@ -138,18 +128,15 @@ function validCard(params: CardParams, today: YearMonth): ValidCard {
   const expiry = checkExpiry(params.exp_month, params.exp_year, today);
   const cvc = optional(params.cvc);
   if (cvc !== null && !validateCvc(cvc, brand).isValid) throw errors.invalidCvc();
+  const cardholder = Object.fromEntries(
+    CARDHOLDER_FIELDS.map((field) => [field, optional(params[field])]),
+  ) as Record<CardholderField, string | null>;
   return {
     number: digits,
     exp_month: expiry.month,
     exp_year: expiry.year,
     cvc,
-    name: optional(params.name),
-    address_line1: optional(params.address_line1),
-    address_line2: optional(params.address_line2),
-    address_city: optional(params.address_city),
-    address_state: optional(params.address_state),
-    address_zip: optional(params.address_zip),
-    address_country: optional(params.address_country),
+    ...cardholder,
     currency: checkCurrency(params.currency, 'card[currency]'),
     networks: { preferred: optional(params.networks?.preferred) },
     brand,

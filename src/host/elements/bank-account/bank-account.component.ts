@@ -10,5 +10,4 @@ import { TesseraFieldElement } from '../../field-element.js';
 export class TesseraBankAccountElement extends TesseraFieldElement {
   readonly elementType: ElementType = 'bankAccount';
   readonly submitKind: TokenKind = 'bank_account';
-  readonly incompleteMessage = 'Enter your bank account details.';
 }

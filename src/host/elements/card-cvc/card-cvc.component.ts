@@ -10,5 +10,4 @@ import { TesseraFieldElement } from '../../field-element.js';
 export class TesseraCardCvcElement extends TesseraFieldElement {
   readonly elementType: ElementType = 'cardCvc';
   readonly submitKind: TokenKind = 'cvc_update';
-  readonly incompleteMessage = "Enter your card's security code.";
 }

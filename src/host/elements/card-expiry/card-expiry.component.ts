@@ -10,5 +10,4 @@ import { TesseraFieldElement } from '../../field-element.js';
 export class TesseraCardExpiryElement extends TesseraFieldElement {
   readonly elementType: ElementType = 'cardExpiry';
   readonly submitKind: TokenKind = 'card';
-  readonly incompleteMessage = "Enter your card's expiration date.";
 }

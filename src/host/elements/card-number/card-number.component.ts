@@ -10,5 +10,4 @@ import { TesseraFieldElement } from '../../field-element.js';
 export class TesseraCardNumberElement extends TesseraFieldElement {
   readonly elementType: ElementType = 'cardNumber';
   readonly submitKind: TokenKind = 'card';
-  readonly incompleteMessage = 'Enter your card number.';
 }

@@ -1,7 +1,12 @@
-import type { ElementType, TokenKind } from '../../../protocol/index.js';
-import { TesseraFieldElement } from '../../field-element.js';
 import { property } from 'lit/decorators.js';
-import type { ElementOptions } from '../../../protocol/index.js';
+import type { ElementOptions, ElementType, TokenKind } from '../../../protocol/index.js';
+import { TesseraFieldElement, type FieldOptions } from '../../field-element.js';
+
+/** The card element's options: every element's, plus the postal code's. */
+export interface CardOptions extends FieldOptions {
+  hidePostalCode?: boolean;
+  value?: { postalCode?: string };
+}
 
 /**
  * Card number, expiry date, CVC and postal code in one secure frame on the vault origin.
@@ -12,23 +17,24 @@ import type { ElementOptions } from '../../../protocol/index.js';
 export class TesseraCardElement extends TesseraFieldElement {
   readonly elementType: ElementType = 'card';
   readonly submitKind: TokenKind = 'card';
-  readonly incompleteMessage = 'Enter your card details.';
 
   /** Hides the postal code input. */
   @property({ type: Boolean, attribute: 'hide-postal-code' }) hidePostalCode = false;
   /** Initial postal code (not sensitive). */
   @property({ attribute: 'postal-code' }) postalCode?: string;
 
-  protected override options(): ElementOptions {
+  /** @internal The options the frame shows now, the postal code's too. */
+  override frameOptions(): ElementOptions {
     return {
-      ...super.options(),
+      ...super.frameOptions(),
       hidePostalCode: this.hidePostalCode,
       ...(this.postalCode === undefined ? {} : { value: { postalCode: this.postalCode } }),
     };
   }
 
-  protected override applyOptions(options: ElementOptions): void {
-    super.applyOptions(options);
+  /** Changes options at run time, the postal code's too (Stripe's `element.update()`). */
+  override updateOptions(options: CardOptions): void {
+    super.updateOptions(options);
     if (options.hidePostalCode !== undefined) this.hidePostalCode = options.hidePostalCode;
     if (options.value?.postalCode !== undefined) this.postalCode = options.value.postalCode;
   }
