@@ -1,4 +1,5 @@
 import { assert, fixture, html, waitUntil } from '@open-wc/testing';
+import type { TemplateResult } from 'lit';
 import '../../src/host/index.js';
 import type { TesseraCardElement } from '../../src/host/index.js';
 import { readField, retrieveToken, typeInFrame } from './commands.js';
@@ -18,28 +19,38 @@ interface Checkout {
 
 let checkoutCounter = 0;
 
-async function mountCheckout({ disabled = false } = {}): Promise<Checkout> {
+/**
+ * A form posting to the merchant backend echo in a named iframe, holding `fields` and a submit
+ * button; resolves once its card element is ready.
+ */
+async function mountForm(fields: TemplateResult): Promise<HTMLDivElement> {
   const target = `merchant-backend-${String(++checkoutCounter)}`;
   const root = await fixture<HTMLDivElement>(
     html`<div>
       <form method="post" action=${ECHO_PATH} target=${target}>
-        <fieldset ?disabled=${disabled}>
-          <tessera-card
-            name="token"
-            publishable-key=${publishableKey}
-            vault-origin=${vaultOrigin}
-          ></tessera-card>
-        </fieldset>
+        ${fields}
         <button type="submit">Pay</button>
       </form>
       <iframe name=${target} title="Merchant backend reply"></iframe>
     </div>`,
   );
-  const element = root.querySelector('tessera-card')!;
-  await element.ready;
+  await root.querySelector('tessera-card')!.ready;
+  return root;
+}
+
+async function mountCheckout({ disabled = false } = {}): Promise<Checkout> {
+  const root = await mountForm(
+    html`<fieldset ?disabled=${disabled}>
+      <tessera-card
+        name="token"
+        publishable-key=${publishableKey}
+        vault-origin=${vaultOrigin}
+      ></tessera-card>
+    </fieldset>`,
+  );
   return {
     form: root.querySelector('form')!,
-    element,
+    element: root.querySelector('tessera-card')!,
     button: root.querySelector('button')!,
     fieldset: root.querySelector('fieldset')!,
     reply: root.querySelector('iframe')!,
@@ -198,22 +209,16 @@ describe('<tessera-card> in a plain <form>', () => {
 describe('which Tessera elements take part in a form (as native inputs do)', () => {
   /** A form with an e-mail input and one card element, set up by `card` (a lit template). */
   async function checkoutWith(
-    card: ReturnType<typeof html>,
+    card: TemplateResult,
   ): Promise<{ form: HTMLFormElement; element: TesseraCardElement; reply: HTMLIFrameElement }> {
-    const target = `merchant-backend-${String(++checkoutCounter)}`;
-    const root = await fixture<HTMLDivElement>(
-      html`<div>
-        <form method="post" action=${ECHO_PATH} target=${target}>
-          <input name="email" value="jenny@example.com" aria-label="E-mail" />
-          ${card}
-          <button type="submit">Pay</button>
-        </form>
-        <iframe name=${target} title="Merchant backend reply"></iframe>
-      </div>`,
+    const root = await mountForm(
+      html`<input name="email" value="jenny@example.com" aria-label="E-mail" />${card}`,
     );
-    const element = root.querySelector('tessera-card')!;
-    await element.ready;
-    return { form: root.querySelector('form')!, element, reply: root.querySelector('iframe')! };
+    return {
+      form: root.querySelector('form')!,
+      element: root.querySelector('tessera-card')!,
+      reply: root.querySelector('iframe')!,
+    };
   }
 
   /** Submits with the button, and returns what the merchant backend received. */

@@ -368,6 +368,19 @@ describe('security', () => {
       }
     }
 
+    /** A card element with `fieldStyle` set before it mounts, once its frame is ready. */
+    async function mountStyled(style: ElementStyle): Promise<TesseraCardElement> {
+      const el = await fixture<TesseraCardElement>(
+        html`<tessera-card
+          publishable-key=${publishableKey}
+          vault-origin=${vaultOrigin}
+          .fieldStyle=${style}
+        ></tessera-card>`,
+      );
+      await el.ready;
+      return el;
+    }
+
     async function assertAllowedApplied(): Promise<void> {
       await waitUntil(
         async () => (await frameStyle(card, '#number', 'color')) === 'rgb(10, 20, 30)',
@@ -380,17 +393,7 @@ describe('security', () => {
     }
 
     it('drops url(), @import, expression(), javascript:, selectors and unknown properties with a warning (fieldStyle)', async () => {
-      const warnings = await captureWarnings(async () => {
-        const el = await fixture<TesseraCardElement>(
-          html`<tessera-card
-            publishable-key=${publishableKey}
-            vault-origin=${vaultOrigin}
-            .fieldStyle=${hostile}
-          ></tessera-card>`,
-        );
-        await el.ready;
-        return el;
-      });
+      const warnings = await captureWarnings(() => mountStyled(hostile));
       assertHostileDropped(warnings);
       await assertAllowedApplied();
     });
@@ -415,17 +418,7 @@ describe('security', () => {
       const style = JSON.parse(
         '{"base": {"color": "rgb(1, 2, 3)", "constructor": "x", "__proto__": "y", "toString": "z"}}',
       ) as ElementStyle;
-      const warnings = await captureWarnings(async () => {
-        const el = await fixture<TesseraCardElement>(
-          html`<tessera-card
-            publishable-key=${publishableKey}
-            vault-origin=${vaultOrigin}
-            .fieldStyle=${style}
-          ></tessera-card>`,
-        );
-        await el.ready;
-        return el;
-      });
+      const warnings = await captureWarnings(() => mountStyled(style));
       assert.equal(warnings.length, 3, warnings.join(' | '));
       assert.equal(await frameStyle(card, '#number', 'color'), 'rgb(1, 2, 3)');
     });
@@ -434,17 +427,7 @@ describe('security', () => {
       const style = {
         base: { color: 'rgb(1, 2, 3)', fontWeight: () => 'bold', ':hover': { color: { deep: 1 } } },
       } as unknown as ElementStyle;
-      const warnings = await captureWarnings(async () => {
-        const el = await fixture<TesseraCardElement>(
-          html`<tessera-card
-            publishable-key=${publishableKey}
-            vault-origin=${vaultOrigin}
-            .fieldStyle=${style}
-          ></tessera-card>`,
-        );
-        await el.ready;
-        return el;
-      });
+      const warnings = await captureWarnings(() => mountStyled(style));
       assert.isTrue(
         warnings.some((w) => w.includes('base.fontWeight')),
         warnings.join(' | '),
