@@ -30,7 +30,13 @@ console.log();
 console.log('| Bundle | File | Raw | Gzip | Goal |');
 console.log('| :-- | :-- | --: | --: | :-- |');
 console.log(row('Script tag (IIFE, minified, Lit inside)', bundles.script, BUDGETS.scriptBytes));
-console.log(row('npm ESM entry (readable, Lit external)', bundles.esm, undefined));
+console.log(
+  row(
+    'npm ESM entries, tessera and tessera/validation (readable, Lit external)',
+    bundles.esm,
+    undefined,
+  ),
+);
 for (const asset of bundles.frameAssets) {
   console.log(row('Frame script (minified, Lit inside)', asset, BUDGETS.frameAssetBytes));
 }

@@ -4,7 +4,7 @@
  * seal, one SQLite commit) with autocannon. Prints a Markdown table.
  *
  * Run: `npm run bench`. Environment: BENCH_SECONDS (per route, default 10), BENCH_SYNC
- * (normal|full, default normal), BENCH_DIST=1 to run the built `dist/cli.js` instead of the source.
+ * (normal|full, default normal), BENCH_DIST=1 to run the built `server/dist/cli.js` instead of the source.
  * Exits non-zero on any error, timeout or non-2xx reply; the goals are reported, never enforced.
  */
 import autocannon from 'autocannon';
@@ -88,7 +88,7 @@ function table(rows: RouteResult[]): string {
 async function main(): Promise<number> {
   if (!(SECONDS > 0)) throw new Error('BENCH_SECONDS must be a positive number.');
   if (USE_DIST && !existsSync(DIST_CLI))
-    throw new Error('BENCH_DIST=1 needs dist/cli.js: run npx vite build.');
+    throw new Error('BENCH_DIST=1 needs server/dist/cli.js: run npm run build.');
   const dir = mkdtempSync(join(tmpdir(), 'tessera-bench-'));
   let server: ChildProcess | undefined;
   /** Stops the server: SIGTERM (graceful), then SIGKILL if it is still running after 5 s. */
@@ -142,7 +142,7 @@ async function main(): Promise<number> {
       `Tessera token throughput: ${CONNECTIONS} connections, ${SECONDS} s per route, SQLite synchronous=${SYNC.toUpperCase()}`,
     );
     console.log(
-      `Node ${process.version}, ${process.platform} ${process.arch}, ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}; server: ${USE_DIST ? 'dist/cli.js' : 'src/cli.ts via tsx'}`,
+      `Node ${process.version}, ${process.platform} ${process.arch}, ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}; server: ${USE_DIST ? 'server/dist/cli.js' : 'server/src/cli.ts via tsx'}`,
     );
     console.log();
     console.log(table(rows));
@@ -156,7 +156,7 @@ async function main(): Promise<number> {
     if (existsSync(DIST_CLI)) {
       const bundle = readFileSync(DIST_CLI);
       console.log(
-        `dist/cli.js: ${number(bundle.length / 1024, 1)} KiB, ${number(gzipSync(bundle).length / 1024, 1)} KiB gzipped`,
+        `server/dist/cli.js: ${number(bundle.length / 1024, 1)} KiB, ${number(gzipSync(bundle).length / 1024, 1)} KiB gzipped`,
       );
     }
 
