@@ -1,6 +1,6 @@
 import { lookupBin, type Funding } from '../reference-data/bin-table.js';
 import { bankNameFor } from '../reference-data/bank-names.js';
-import type { TokenType } from '../vault/vault.js';
+import type { KeyKind, TokenType } from '../vault/vault.js';
 import type { ValidBankAccount, ValidCard } from './token-params.js';
 
 /** The `card` object on a card token: every field of Stripe's, null where unknown. */
@@ -22,9 +22,11 @@ export interface CardObject {
   dynamic_last4: null;
   exp_month: number;
   exp_year: number;
-  fingerprint: string;
+  /** Only in replies to a secret key: see {@link forCaller}. */
+  fingerprint?: string;
   funding: Funding;
-  iin: string;
+  /** Always null: Stripe keeps the IIN internal, and it is 6 more digits of the number. */
+  iin: null;
   last4: string;
   metadata: Record<string, never>;
   name: string | null;
@@ -44,7 +46,8 @@ export interface BankAccountObject {
   bank_name: string | null;
   country: string;
   currency: string;
-  fingerprint: string;
+  /** Only in replies to a secret key: see {@link forCaller}. */
+  fingerprint?: string;
   last4: string;
   routing_number: string | null;
   status: 'new';
@@ -68,7 +71,10 @@ function unchecked(value: string | null): 'unchecked' | null {
   return value === null ? null : 'unchecked';
 }
 
-/** Builds the public card object: last4, BIN facts and a keyed fingerprint; never the number. */
+/**
+ * Builds the public card object: last4, BIN facts and a keyed fingerprint; never the number,
+ * nor any digit of it beyond the last four (`iin` is null).
+ */
 export function cardObject(id: string, card: ValidCard, fingerprint: string): CardObject {
   const bin = lookupBin(card.number);
   return {
@@ -91,7 +97,7 @@ export function cardObject(id: string, card: ValidCard, fingerprint: string): Ca
     exp_year: card.exp_year,
     fingerprint,
     funding: bin.funding,
-    iin: card.number.slice(0, 6),
+    iin: null,
     last4: card.number.slice(-4),
     metadata: {},
     name: card.name,
@@ -122,4 +128,34 @@ export function bankAccountObject(
     routing_number: account.routing_number,
     status: 'new',
   };
+}
+
+/**
+ * The token object as `kind` of key may see it. A publishable key never gets a `fingerprint`:
+ * as Stripe since API version 2014-10-07, because with the last four digits (and a BIN) known,
+ * tokenizing each candidate number and comparing fingerprints gives the number back. Replies to
+ * a secret key, and `GET /v1/tokens/:id` (secret key only), keep it.
+ */
+export function forCaller(token: TokenObject, kind: KeyKind): TokenObject {
+  if (kind === 'secret') return token;
+  const { card, bank_account: bankAccount, ...rest } = token;
+  const out: TokenObject = { ...rest };
+  if (card) {
+    const { fingerprint: _fingerprint, ...publicCard } = card;
+    out.card = publicCard;
+  }
+  if (bankAccount) {
+    const { fingerprint: _fingerprint, ...publicBankAccount } = bankAccount;
+    out.bank_account = publicBankAccount;
+  }
+  return orderedLike(token, out);
+}
+
+/** `subset` with its keys in `model`'s order (the wire shape keeps Stripe's key order). */
+function orderedLike(model: TokenObject, subset: TokenObject): TokenObject {
+  return Object.fromEntries(
+    Object.keys(model)
+      .filter((key) => key in subset)
+      .map((key) => [key, subset[key as keyof TokenObject]]),
+  ) as unknown as TokenObject;
 }

@@ -4,7 +4,7 @@ import { errors } from '../errors.js';
 import { newId } from '../ids.js';
 import { isTestCardNumber } from '../reference-data/test-cards.js';
 import type { IdempotencyRef, KeyKind, TokenRecord, Vault } from '../vault/vault.js';
-import { bankAccountObject, cardObject, type TokenObject } from './token-objects.js';
+import { bankAccountObject, cardObject, forCaller, type TokenObject } from './token-objects.js';
 import {
   validateTokenRequest,
   type CreateTokenParams,
@@ -109,7 +109,7 @@ export class TokenService {
       type: request.type,
       used: false,
     };
-    const payload = JSON.stringify(token);
+    const payload = JSON.stringify(forCaller(token, caller.kind));
     const record: TokenRecord = {
       id,
       accountId: caller.accountId,
@@ -118,7 +118,8 @@ export class TokenService {
       created,
       expiresAt: created + this.#ttl,
       used: false,
-      publicJson: payload,
+      // Stored whole: `GET /v1/tokens/:id` (secret key) shows the fingerprint.
+      publicJson: JSON.stringify(token),
       sealed: this.#sealer.seal(JSON.stringify(secretsOf(request)), id),
     };
     const reply = { statusCode: 200, payload };
