@@ -31,6 +31,8 @@ export interface AppOptions {
   frameDir?: string;
   /** `frame-ancestors` of the frame's CSP (default `*`: any page may embed the fields). */
   frameAncestors?: string;
+  /** Serve the frame scripts' source maps (`serve --dev`). */
+  frameSourceMaps?: boolean;
   /** The script-tag bundle to serve at `/v1/tessera.js` (none: that URL answers 404). */
   scriptFile?: string;
 }
@@ -88,6 +90,7 @@ export const app: FastifyPluginAsync<AppOptions> = async (instance, options) => 
     await instance.register(frameRoutes, {
       frameDir: options.frameDir,
       frameAncestors: options.frameAncestors ?? '*',
+      sourceMaps: options.frameSourceMaps ?? false,
     });
   }
   if (options.scriptFile) {

@@ -59,6 +59,7 @@ export async function startServer(
       trustProxy: config.trustProxy,
       frameDir: config.frameDir ?? installed.frameDir,
       frameAncestors: config.frameAncestors,
+      frameSourceMaps: config.dev,
       scriptFile: config.scriptFile ?? installed.scriptFile,
     });
     app.log.info(await vault.describe(), 'vault opened');

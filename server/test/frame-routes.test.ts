@@ -2,15 +2,37 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { startAppServer, type AppServer } from './helpers/test-server.js';
+
+/** A GET with `path` sent as it is (fetch would normalise dot segments and `%2e`). */
+function rawGet(
+  base: string,
+  path: string,
+): Promise<{ status: number; headers: IncomingHttpHeaders }> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const request = httpGet({ hostname, port, path }, (response) => {
+      response.resume();
+      response.on('end', () => {
+        resolve({ status: response.statusCode ?? 0, headers: response.headers });
+      });
+    });
+    request.on('error', reject);
+  });
+}
 
 describe('GET /v1/frame/…', () => {
   let dir: string;
   let url: string;
   const servers: AppServer[] = [];
 
-  async function serve(options: { frameDir?: string; frameAncestors?: string }): Promise<string> {
+  async function serve(options: {
+    frameDir?: string;
+    frameAncestors?: string;
+    frameSourceMaps?: boolean;
+  }): Promise<string> {
     const server = await startAppServer(options);
     servers.push(server);
     return server.url;
@@ -21,6 +43,7 @@ describe('GET /v1/frame/…', () => {
     mkdirSync(join(dir, 'frame', 'assets'), { recursive: true });
     writeFileSync(join(dir, 'frame', 'element.html'), '<!doctype html><title>frame</title>');
     writeFileSync(join(dir, 'frame', 'assets', 'element-abc123.js'), 'export {};');
+    writeFileSync(join(dir, 'frame', 'assets', 'element-abc123.js.map'), '{"version":3}');
     url = await serve({ frameDir: join(dir, 'frame'), frameAncestors: 'https://shop.example' });
   });
   after(async () => {
@@ -65,6 +88,51 @@ describe('GET /v1/frame/…', () => {
       const response = await fetch(`${url}${path}`);
       assert.equal(response.status, 404, path);
     }
+  });
+
+  it('sends the CSP with the frame document however its name is encoded', async () => {
+    // Each is the frame document to a static handler that decodes the path: the headers must
+    // follow the file served, not the raw URL.
+    const variants = [
+      '/v1/frame/element.html',
+      '/v1/frame/element%2ehtml',
+      '/v1/frame/element%2Ehtml',
+      '/v1/frame/element.htm%6C',
+      '/v1/frame/element.htm%6c',
+      '/v1/frame/%65lement.html',
+      '/v1/frame/element%2Ehtm%6C',
+      '/v1/frame//element.html',
+      '/v1/frame/./element.html',
+      '/v1/frame/assets/../element.html',
+      '/v1/frame/assets%2F..%2Felement.html',
+      '/v1/frame/element.html?v=1',
+      '/v1/frame/element.html#x',
+      '/v1/frame/element.HTML',
+      '/v1/frame/element%252ehtml',
+      '/v1/frame/element.html%00',
+    ];
+    let served = 0;
+    for (const path of variants) {
+      const response = await rawGet(url, path);
+      if (response.status !== 200) continue;
+      served++;
+      assert.ok(
+        (response.headers['content-security-policy'] ?? '').includes(
+          'frame-ancestors https://shop.example',
+        ),
+        `${path} served the frame without its CSP`,
+      );
+      assert.equal(response.headers['cache-control'], 'no-cache', `${path} is cacheable`);
+    }
+    assert.ok(served >= 2, 'the plain name and at least one encoded name should be served');
+  });
+
+  it('serves the frame scripts’ source maps only in dev mode', async () => {
+    assert.equal((await fetch(`${url}/v1/frame/assets/element-abc123.js.map`)).status, 404);
+    assert.equal((await rawGet(url, '/v1/frame/assets/element-abc123.js%2Emap')).status, 404);
+    const dev = await serve({ frameDir: join(dir, 'frame'), frameSourceMaps: true });
+    const map = await fetch(`${dev}/v1/frame/assets/element-abc123.js.map`);
+    assert.equal(map.status, 200);
   });
 
   it('lets any page embed the frame by default, and answers 404 when there is no build', async () => {

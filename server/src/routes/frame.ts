@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { extname } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync } from 'fastify';
 
@@ -8,6 +9,8 @@ export interface FrameRoutesOptions {
   frameDir: string;
   /** `frame-ancestors` sources: `*` (any page may embed the fields) or a list of origins. */
   frameAncestors: string;
+  /** Serve the scripts' source maps too (`serve --dev`); otherwise they answer 404. */
+  sourceMaps?: boolean;
 }
 
 /**
@@ -29,7 +32,9 @@ export function frameContentSecurityPolicy(frameAncestors: string): string {
 
 /**
  * `GET /v1/frame/…`: the iframe documents (never cached, so a new build takes effect at once)
- * and their content-hashed scripts (cached for a year).
+ * and their content-hashed scripts (cached for a year). The headers follow the file the static
+ * handler resolved, never the raw URL: it decodes the path, so `element%2ehtml` is the frame
+ * document too, and gets its CSP.
  */
 export const frameRoutes: FastifyPluginAsync<FrameRoutesOptions> = async (app, options) => {
   if (!existsSync(options.frameDir)) {
@@ -40,13 +45,18 @@ export const frameRoutes: FastifyPluginAsync<FrameRoutesOptions> = async (app, o
     return;
   }
   const csp = frameContentSecurityPolicy(options.frameAncestors);
+  /** The file each response is serving, as the static handler resolved it. */
+  const served = new WeakMap<object, string>();
   // Encapsulated: these headers replace the API's for the frame's files only.
-  app.addHook('onSend', (request, reply, payload, next) => {
-    if (reply.statusCode === 200 && request.url.split('?')[0]?.endsWith('.html')) {
-      reply.header('Content-Security-Policy', csp);
-      reply.header('Cache-Control', 'no-cache');
-    } else if (reply.statusCode === 200) {
-      reply.header('Cache-Control', 'public, max-age=31536000, immutable');
+  app.addHook('onSend', (_request, reply, payload, next) => {
+    const file = served.get(reply.raw);
+    if (reply.statusCode === 200 && file !== undefined) {
+      if (extname(file) === '.html') {
+        reply.header('Content-Security-Policy', csp);
+        reply.header('Cache-Control', 'no-cache');
+      } else {
+        reply.header('Cache-Control', 'public, max-age=31536000, immutable');
+      }
     }
     reply.header('Cross-Origin-Resource-Policy', 'cross-origin');
     next(null, payload);
@@ -57,5 +67,10 @@ export const frameRoutes: FastifyPluginAsync<FrameRoutesOptions> = async (app, o
     decorateReply: false,
     index: false,
     cacheControl: false,
+    // `pathname` is decoded here, as the file it names will be.
+    allowedPath: (pathname) => options.sourceMaps === true || extname(pathname) !== '.map',
+    setHeaders: (response, file) => {
+      served.set(response, file);
+    },
   });
 };
