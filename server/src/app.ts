@@ -45,7 +45,35 @@ export interface ServerOptions {
   logDestination?: { write(line: string): unknown };
   /** Trust `X-Forwarded-For` from a proxy in front (for `client_ip`). */
   trustProxy?: boolean;
+  /** How long a client may take (milliseconds); default {@link DEFAULT_TIMEOUTS}. */
+  timeouts?: Partial<Timeouts>;
 }
+
+/**
+ * How long a client may hold a connection without finishing what it does (milliseconds):
+ * slow clients are an attack on connections and file descriptors, so each has a bound.
+ */
+export interface Timeouts {
+  /** Receiving a whole request: headers and body. */
+  request: number;
+  /** Receiving the headers. */
+  headers: number;
+  /** An idle keep-alive connection between requests. */
+  keepAlive: number;
+  /** A connection with no traffic at all, in either direction (a client not reading). */
+  connection: number;
+  /** How often the first two are checked (Node checks them on an interval, not per request). */
+  checkInterval: number;
+}
+
+/** The defaults of `tessera serve` (`--request-timeout` and friends change them). */
+export const DEFAULT_TIMEOUTS: Timeouts = {
+  request: 15_000,
+  headers: 10_000,
+  keepAlive: 10_000,
+  connection: 60_000,
+  checkInterval: 1000,
+};
 
 const DEFAULT_SWEEP_INTERVAL_MS = 60_000;
 
@@ -121,13 +149,21 @@ export const app: FastifyPluginAsync<AppOptions> = async (instance, options) => 
 
 /** Builds a ready-to-listen Fastify instance running {@link app}. */
 export async function buildApp(options: AppOptions & ServerOptions): Promise<FastifyInstance> {
-  const { logLevel, logDestination, trustProxy, ...appOptions } = options;
+  const { logLevel, logDestination, trustProxy, timeouts: given, ...appOptions } = options;
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...given };
   const instance = Fastify({
     logger: logLevel === false ? false : loggerOptions(logLevel, logDestination ?? process.stdout),
     genReqId: () => newId('req'),
     requestIdHeader: false,
     trustProxy: trustProxy ?? false,
     bodyLimit: BODY_LIMIT_BYTES,
+    requestTimeout: timeouts.request,
+    keepAliveTimeout: timeouts.keepAlive,
+    connectionTimeout: timeouts.connection,
+    http: {
+      headersTimeout: Math.min(timeouts.headers, timeouts.request),
+      connectionsCheckingInterval: timeouts.checkInterval,
+    },
     routerOptions: { querystringParser: parseQuery },
     ajv: {
       customOptions: {

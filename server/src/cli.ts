@@ -45,6 +45,11 @@ Start the token server.
                       (default: the installed tessera package's)
   --ready-file <path> Once listening, write {"url","pid","test_keys_file"} as JSON
                       there (for supervisors and scripts; replaced atomically)
+  --request-timeout <secs>    A whole request, headers and body (default 15)
+  --headers-timeout <secs>    The request headers (default 10)
+  --keep-alive-timeout <secs> An idle keep-alive connection (default 10; behind a load
+                              balancer, set it above the balancer's idle timeout)
+  --connection-timeout <secs> A connection with no traffic at all (default 60)
 ${VAULT_HELP}`,
   'keys create': `Usage: tessera keys create [options]
 
@@ -99,6 +104,10 @@ async function serve(args: string[]): Promise<void> {
     'frame-ancestors': { type: 'string' },
     'script-file': { type: 'string' },
     'ready-file': { type: 'string' },
+    'request-timeout': { type: 'string' },
+    'headers-timeout': { type: 'string' },
+    'keep-alive-timeout': { type: 'string' },
+    'connection-timeout': { type: 'string' },
   });
   if (values.help) {
     console.log(HELP.serve);

@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { ConfigError } from './config-error.js';
+import { DEFAULT_TIMEOUTS, type Timeouts } from './app.js';
 import type { MasterKeySource } from './crypto/master-key.js';
 import type { SqliteOptions } from './vault/sqlite/sqlite-vault.js';
 
@@ -43,6 +44,8 @@ export interface ServeConfig extends VaultConfig {
   scriptFile: string | undefined;
   /** Written (JSON: url, pid, test keys file) once the server accepts connections. */
   readyFile: string | undefined;
+  /** How long a client may take, in milliseconds (`--request-timeout` and friends). */
+  timeouts: Timeouts;
 }
 
 /** Flags shared by every command. */
@@ -63,6 +66,10 @@ export interface ServeFlags extends VaultFlags {
   'frame-ancestors'?: string | undefined;
   'script-file'?: string | undefined;
   'ready-file'?: string | undefined;
+  'request-timeout'?: string | undefined;
+  'headers-timeout'?: string | undefined;
+  'keep-alive-timeout'?: string | undefined;
+  'connection-timeout'?: string | undefined;
 }
 
 /** The environment variables Tessera reads; nothing else reads `process.env`. */
@@ -117,6 +124,11 @@ export function vaultConfig(flags: VaultFlags, env: TesseraEnv): VaultConfig {
   return { database, masterKey };
 }
 
+/** A timeout flag in whole seconds (1 s to 1 hour), as milliseconds; `fallback` when absent. */
+function timeoutFlag(name: string, value: string | undefined, fallback: number): number {
+  return value === undefined ? fallback : integerFlag(name, value, 1, 3600) * 1000;
+}
+
 /** The configuration of `tessera serve`. */
 export function serveConfig(flags: ServeFlags, env: TesseraEnv): ServeConfig {
   const base = vaultConfig(flags, env);
@@ -141,5 +153,20 @@ export function serveConfig(flags: ServeFlags, env: TesseraEnv): ServeConfig {
     frameAncestors: frameAncestors(flags['frame-ancestors']),
     scriptFile: flags['script-file'] === undefined ? undefined : resolve(flags['script-file']),
     readyFile: flags['ready-file'] === undefined ? undefined : resolve(flags['ready-file']),
+    timeouts: {
+      ...DEFAULT_TIMEOUTS,
+      request: timeoutFlag('request-timeout', flags['request-timeout'], DEFAULT_TIMEOUTS.request),
+      headers: timeoutFlag('headers-timeout', flags['headers-timeout'], DEFAULT_TIMEOUTS.headers),
+      keepAlive: timeoutFlag(
+        'keep-alive-timeout',
+        flags['keep-alive-timeout'],
+        DEFAULT_TIMEOUTS.keepAlive,
+      ),
+      connection: timeoutFlag(
+        'connection-timeout',
+        flags['connection-timeout'],
+        DEFAULT_TIMEOUTS.connection,
+      ),
+    },
   };
 }

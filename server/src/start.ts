@@ -57,6 +57,7 @@ export async function startServer(
       logLevel: config.logLevel,
       logDestination,
       trustProxy: config.trustProxy,
+      timeouts: config.timeouts,
       frameDir: config.frameDir ?? installed.frameDir,
       frameAncestors: config.frameAncestors,
       frameSourceMaps: config.dev,

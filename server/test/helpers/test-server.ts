@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildApp, type AppOptions, type ServerOptions } from '../../src/app.js';
+import { buildApp, type AppOptions, type ServerOptions, type Timeouts } from '../../src/app.js';
 import { Sealer } from '../../src/crypto/sealer.js';
 import { ApiKeyService, type KeyPair } from '../../src/services/api-keys.js';
 import { openVault } from '../../src/vault/open-vault.js';
@@ -33,6 +33,8 @@ export interface TestServer {
 /** Options for {@link startTestServer}. */
 export interface TestServerOptions {
   tokenTtlSeconds?: number;
+  /** Client timeouts (ms); default the server's. */
+  timeouts?: Partial<Timeouts>;
 }
 
 /**
@@ -58,6 +60,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     now: () => new Date(Date.now() + offsetMs),
     logLevel: 'info',
     logDestination: { write: (line: string) => logs.push(line) },
+    ...(options.timeouts ? { timeouts: options.timeouts } : {}),
   });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   return {

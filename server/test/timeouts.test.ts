@@ -1,0 +1,104 @@
+/**
+ * Slow clients are an attack on connections and file descriptors: one that sends its body a
+ * byte at a time, or never finishes its headers, or idles on a keep-alive connection, is cut
+ * off once its bound passes. Before these bounds, 50 slow-body connections were held 130 s
+ * untouched. The bounds here are short; `tessera serve`'s defaults are in `src/app.ts`.
+ */
+import assert from 'node:assert/strict';
+import { connect, type Socket } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { visaCard, createToken } from './helpers/http.js';
+import { startTestServer, type TestServer } from './helpers/test-server.js';
+
+const TIMEOUTS = {
+  request: 400,
+  headers: 300,
+  keepAlive: 300,
+  connection: 2000,
+  checkInterval: 50,
+};
+
+/** A raw connection to `url` and what it received until the server closed it. */
+async function open(url: string): Promise<{ socket: Socket; closed: Promise<string> }> {
+  const { hostname, port } = new URL(url);
+  const socket = connect(Number(port), hostname);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('error', reject);
+  });
+  let received = '';
+  socket.on('data', (chunk: Buffer) => (received += chunk.toString()));
+  const closed = new Promise<string>((resolve) => {
+    socket.once('close', () => {
+      resolve(received);
+    });
+  });
+  return { socket, closed };
+}
+
+/** Resolves with `promise`, or rejects once `ms` passed (the test's own bound, not a timing). */
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) => {
+      setTimeout(() => {
+        reject(new Error(`${what} was still open after ${String(ms)} ms`));
+      }, ms).unref();
+    }),
+  ]);
+}
+
+describe('slow clients', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer({ timeouts: TIMEOUTS });
+  });
+  after(() => server.close());
+
+  const head = (length: number) =>
+    `POST /v1/tokens HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer KEY\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${String(length)}\r\n\r\n`;
+
+  it('cuts off a body that trickles in, with 408', async () => {
+    const { socket, closed } = await open(server.url);
+    socket.write(head(1000).replace('KEY', server.test.publishable_key) + 'card[number]=4');
+    const trickle = setInterval(() => socket.write('2'), 100);
+    try {
+      const received = await within(closed, 5000, 'a slow-body connection');
+      assert.match(received, /^HTTP\/1\.1 408 /);
+    } finally {
+      clearInterval(trickle);
+    }
+  });
+
+  it('cuts off headers that never end', async () => {
+    const { socket, closed } = await open(server.url);
+    socket.write('POST /v1/tokens HTTP/1.1\r\nHost: x\r\nX-Slow: ');
+    const trickle = setInterval(() => socket.write('a'), 100);
+    try {
+      const received = await within(closed, 5000, 'a slow-headers connection');
+      assert.match(received, /^HTTP\/1\.1 408 /);
+    } finally {
+      clearInterval(trickle);
+    }
+  });
+
+  it('closes an idle keep-alive connection', async () => {
+    const { socket, closed } = await open(server.url);
+    socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
+    const received = await within(closed, 5000, 'an idle keep-alive connection');
+    assert.match(received, /^HTTP\/1\.1 200 /);
+  });
+
+  it('serves others while fifty slow clients wait, and cuts every one of them off', async () => {
+    const slow = await Promise.all(Array.from({ length: 50 }, () => open(server.url)));
+    for (const { socket } of slow) socket.write(head(500) + 'card');
+    const reply = await createToken(server, visaCard(), { key: server.test.publishable_key });
+    assert.equal(reply.status, 200, 'a shopper was blocked by the slow clients');
+    const received = await within(
+      Promise.all(slow.map(({ closed }) => closed)),
+      5000,
+      'a slow client',
+    );
+    assert.equal(received.filter((text) => text.startsWith('HTTP/1.1 408 ')).length, 50);
+  });
+});
