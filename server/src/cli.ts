@@ -12,11 +12,16 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 const VAULT_OPTIONS = {
   db: { type: 'string' },
   sync: { type: 'string' },
+  'master-key-file': { type: 'string' },
+  'allow-key-beside-db': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies Options;
 
 const VAULT_HELP = `  --db <path|url>     SQLite file (default: $TESSERA_DATABASE_URL, then ./tessera.db)
   --sync normal|full  SQLite synchronous level (default normal: survives a process crash)
+  --master-key-file <path>  The master key (default: $TESSERA_MASTER_KEY, then <db>.key,
+                      created on first start; keep it out of the database's folder)
+  --allow-key-beside-db     Use live keys with the key file in the database's folder
   -h, --help          Show this help`;
 
 const HELP = {
@@ -28,7 +33,8 @@ Commands:
   keys list      List API keys (secret keys masked)
 
 Run "tessera <command> --help" for a command's options.
-The master key comes from $TESSERA_MASTER_KEY, or a 0600 key file beside the SQLite database.`,
+The master key comes from $TESSERA_MASTER_KEY, or a 0600 key file (--master-key-file; for
+development, <db>.key beside the database).`,
   serve: `Usage: tessera serve [options]
 
 Start the token server.
@@ -157,7 +163,10 @@ async function keys(action: string | undefined, args: string[]): Promise<void> {
       console.log(HELP['keys create']);
       return;
     }
-    const { vault } = await openVault(vaultConfig(values, environment()));
+    const { vault, warnings } = await openVault(vaultConfig(values, environment()), {
+      creatingLiveKeys: values.live ?? false,
+    });
+    for (const warning of warnings) console.error(`tessera: ${warning}`);
     try {
       const pair = await new ApiKeyService(vault).createKeyPair({
         livemode: values.live ?? false,

@@ -23,6 +23,11 @@ export type DatabaseConfig = SqliteDatabase;
 export interface VaultConfig {
   database: DatabaseConfig;
   masterKey: MasterKeySource;
+  /**
+   * A master key file in the database's own folder is refused once the vault holds live keys
+   * (whoever copies the folder has both); this allows it anyway.
+   */
+  allowKeyBesideDatabase: boolean;
 }
 
 /** What `tessera serve` needs on top. */
@@ -52,6 +57,8 @@ export interface ServeConfig extends VaultConfig {
 export interface VaultFlags {
   db?: string | undefined;
   sync?: string | undefined;
+  'master-key-file'?: string | undefined;
+  'allow-key-beside-db'?: boolean | undefined;
 }
 
 /** Flags of `tessera serve`. */
@@ -105,7 +112,10 @@ function frameAncestors(value: string | undefined): string {
   return sources.join(' ');
 }
 
-/** The database and master key: `--db`, then `TESSERA_DATABASE_URL`, then `./tessera.db`. */
+/**
+ * The database and master key: `--db`, then `TESSERA_DATABASE_URL`, then `./tessera.db`; the key
+ * from `TESSERA_MASTER_KEY`, or `--master-key-file`, or `<database>.key` (for development).
+ */
 export function vaultConfig(flags: VaultFlags, env: TesseraEnv): VaultConfig {
   const location = flags.db ?? env.TESSERA_DATABASE_URL ?? DEFAULT_DATABASE;
   if (/^postgres(ql)?:\/\//.test(location)) {
@@ -118,10 +128,13 @@ export function vaultConfig(flags: VaultFlags, env: TesseraEnv): VaultConfig {
     throw new ConfigError('--sync must be normal or full.');
   }
   const database: SqliteDatabase = { kind: 'sqlite', path: resolve(location), synchronous: sync };
+  if (env.TESSERA_MASTER_KEY && flags['master-key-file'] !== undefined) {
+    throw new ConfigError('Give the master key once: TESSERA_MASTER_KEY or --master-key-file.');
+  }
   const masterKey: MasterKeySource = env.TESSERA_MASTER_KEY
     ? { kind: 'env', value: env.TESSERA_MASTER_KEY }
-    : { kind: 'file', path: `${database.path}.key` };
-  return { database, masterKey };
+    : { kind: 'file', path: resolve(flags['master-key-file'] ?? `${database.path}.key`) };
+  return { database, masterKey, allowKeyBesideDatabase: flags['allow-key-beside-db'] ?? false };
 }
 
 /** A timeout flag in whole seconds (1 s to 1 hour), as milliseconds; `fallback` when absent. */

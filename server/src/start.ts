@@ -46,7 +46,7 @@ export async function startServer(
   config: ServeConfig,
   logDestination?: { write(line: string): unknown },
 ): Promise<RunningServer> {
-  const { vault, sealer } = await openVault(config);
+  const { vault, sealer, warnings } = await openVault(config);
   try {
     const testKeys = config.dev ? await devKeyPair(vault, config.testKeysFile) : null;
     const installed = installedBrowserBuild();
@@ -64,6 +64,7 @@ export async function startServer(
       scriptFile: config.scriptFile ?? installed.scriptFile,
     });
     app.log.info(await vault.describe(), 'vault opened');
+    for (const warning of warnings) app.log.warn(warning);
     await app.listen({ host: config.host, port: config.port });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

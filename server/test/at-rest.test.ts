@@ -147,6 +147,8 @@ describe('data at rest and in logs', () => {
   it('fails closed when started with another master key', async () => {
     const config = {
       database: { kind: 'sqlite' as const, path: server.dbPath, synchronous: 'NORMAL' as const },
+      // The test server's vault holds live keys; its key file sits beside it.
+      allowKeyBesideDatabase: true,
     };
     await assert.rejects(
       openVault({
@@ -169,6 +171,7 @@ describe('data at rest and in logs', () => {
         path: `${server.dir}/other.db`,
         synchronous: 'NORMAL' as const,
       },
+      allowKeyBesideDatabase: false,
     };
     await assert.rejects(
       openVault({ ...config, masterKey: { kind: 'env', value: 'c2hvcnQ=' } }),

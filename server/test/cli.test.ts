@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, writeFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
@@ -66,6 +66,18 @@ function tempDb(t: TestContext): string {
     rmSync(dir, { recursive: true, force: true });
   });
   return join(dir, 'tessera.db');
+}
+
+/**
+ * `--master-key-file` in a folder of its own (removed in `t.after`): live keys are refused
+ * with the key file in the database's folder.
+ */
+function keyElsewhere(t: TestContext): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'tessera-key-'));
+  t.after(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return ['--master-key-file', join(dir, 'master.key')];
 }
 
 /** `tessera keys create` on `db`; fails the test unless it succeeds. */
@@ -140,19 +152,20 @@ describe('tessera CLI', () => {
 
   it('keys create prints a pair that works against serve on the same database', async (t) => {
     const db = tempDb(t);
-    const pair = await createKeys(t, db);
+    const key = keyElsewhere(t);
+    const pair = await createKeys(t, db, key);
     assert.match(pair.account, /^acct_\w+$/);
     assert.equal(pair.livemode, false);
     assert.match(pair.publishable_key, /^pk_test_\w{24,}$/);
     assert.match(pair.secret_key, /^sk_test_\w{24,}$/);
 
-    const live = await createKeys(t, db, ['--live', '--account', pair.account]);
+    const live = await createKeys(t, db, ['--live', '--account', pair.account, ...key]);
     assert.equal(live.account, pair.account);
     assert.equal(live.livemode, true);
     assert.match(live.publishable_key, /^pk_live_\w{24,}$/);
     assert.match(live.secret_key, /^sk_live_\w{24,}$/);
 
-    const server = await serve(t, db);
+    const server = await serve(t, db, key);
     await assertPairWorks(server.url, pair);
     await assertPairWorks(server.url, live);
     // Pairs of one account share its tokens only within one mode.
@@ -167,8 +180,9 @@ describe('tessera CLI', () => {
 
   it('keys create --live makes a new live-mode account', async (t) => {
     const db = tempDb(t);
-    const first = await createKeys(t, db);
-    const live = await createKeys(t, db, ['--live']);
+    const key = keyElsewhere(t);
+    const first = await createKeys(t, db, key);
+    const live = await createKeys(t, db, ['--live', ...key]);
     assert.notEqual(live.account, first.account);
     assert.equal(live.livemode, true);
     assert.match(live.publishable_key, /^pk_live_/);
@@ -188,9 +202,10 @@ describe('tessera CLI', () => {
 
   it('keys list masks secret keys', async (t) => {
     const db = tempDb(t);
-    const test = await createKeys(t, db);
-    const live = await createKeys(t, db, ['--live', '--account', test.account]);
-    const result = await runCli(t, ['keys', 'list', '--db', db]);
+    const key = keyElsewhere(t);
+    const test = await createKeys(t, db, key);
+    const live = await createKeys(t, db, ['--live', '--account', test.account, ...key]);
+    const result = await runCli(t, ['keys', 'list', '--db', db, ...key]);
     assert.equal(result.code, 0, result.stderr);
     for (const pair of [test, live]) {
       assert.ok(!result.stdout.includes(pair.secret_key), 'full secret key printed');
@@ -233,6 +248,54 @@ describe('tessera CLI', () => {
     assert.equal(saved.secret_key, shown.secret);
     await assertPairWorks(second.url, saved);
     assert.deepEqual(await stopChild(second.child), { code: 0, signal: null });
+  });
+
+  it('warns about a key file in the database folder, and refuses it once the vault holds live keys', async (t) => {
+    const db = tempDb(t);
+    // Test keys: a warning, and the command works.
+    const test = await runCli(t, ['keys', 'create', '--db', db]);
+    assert.equal(test.code, 0, test.stderr);
+    assert.match(test.stderr, /master key file is in the database's folder/);
+    // Live keys: refused, nothing written, and the way out named.
+    const refused = await runCli(t, ['keys', 'create', '--live', '--db', db]);
+    assert.equal(refused.code, 2, refused.stderr);
+    assert.match(refused.stderr, /--master-key-file/);
+    assert.match(refused.stderr, /--allow-key-beside-db/);
+    assert.equal(refused.stdout, '');
+    const listed = await runCli(t, ['keys', 'list', '--db', db]);
+    assert.equal((JSON.parse(listed.stdout) as ListedKey[]).length, 2, 'a live key was stored');
+    // Overridden, the live keys are created, and serve refuses the vault unless overridden too.
+    const allowed = await runCli(t, [
+      'keys',
+      'create',
+      '--live',
+      '--db',
+      db,
+      '--allow-key-beside-db',
+    ]);
+    assert.equal(allowed.code, 0, allowed.stderr);
+    const serving = await runCli(t, ['serve', '--port', '0', '--db', db]);
+    assert.equal(serving.code, 2);
+    assert.match(serving.stderr, /holds live keys/);
+    const server = await serve(t, db, ['--allow-key-beside-db']);
+    assert.match(server.url, /^http:/);
+    assert.deepEqual(await stopChild(server.child), { code: 0, signal: null });
+  });
+
+  it('refuses a database, WAL or shared-memory file that others can write', async (t) => {
+    const db = tempDb(t);
+    const key = keyElsewhere(t);
+    await createKeys(t, db, key);
+    for (const file of [db, `${db}-wal`, `${db}-shm`]) {
+      writeFileSync(file, '', { flag: 'a' });
+      chmodSync(file, 0o666);
+      const result = await runCli(t, ['keys', 'list', '--db', db, ...key]);
+      assert.equal(result.code, 2, `${file}: ${result.stderr}`);
+      assert.ok(result.stderr.includes(`${file} is writable by other users`), result.stderr);
+      assert.ok(result.stderr.includes(`chmod 600 ${file}`), result.stderr);
+      chmodSync(file, 0o600);
+    }
+    assert.equal((await runCli(t, ['keys', 'list', '--db', db, ...key])).code, 0);
   });
 
   it('creates the master key file with mode 0600 and refuses one others can read', async (t) => {

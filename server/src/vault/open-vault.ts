@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import type { DatabaseConfig, VaultConfig } from '../config.js';
 import { ConfigError } from '../config-error.js';
 import { loadMasterKey } from '../crypto/master-key.js';
@@ -9,6 +10,43 @@ import type { Vault } from './vault.js';
 export interface OpenedVault {
   vault: Vault;
   sealer: Sealer;
+  /** What the operator should hear about at start (the key file's place, say). */
+  warnings: string[];
+}
+
+/** What the caller is about to do with the vault, as far as the key's placement matters. */
+export interface VaultIntent {
+  /** `keys create --live`: the vault is about to hold live keys. */
+  creatingLiveKeys?: boolean;
+}
+
+/** The database's folder, when the master key file is in it; null otherwise. */
+function keyFileBesideDatabase(config: VaultConfig): string | null {
+  if (config.masterKey.kind !== 'file') return null;
+  const folder = dirname(config.database.path);
+  return dirname(config.masterKey.path) === folder ? folder : null;
+}
+
+/**
+ * Whether the master key file's place is acceptable: a key file in the database's folder puts
+ * every card number one copied folder (a backup, a snapshot) away from being read. That is a
+ * warning for test data, and refused for live data unless `allowKeyBesideDatabase`.
+ */
+async function keyPlacement(
+  config: VaultConfig,
+  vault: Vault,
+  intent: VaultIntent,
+): Promise<string[]> {
+  const folder = keyFileBesideDatabase(config);
+  if (folder === null) return [];
+  const advice = `The master key file is in the database's folder (${folder}): whoever copies that folder, a backup say, can read every card number. Keep it elsewhere (--master-key-file) or in TESSERA_MASTER_KEY.`;
+  const live = intent.creatingLiveKeys || (await vault.listApiKeys()).some((key) => key.livemode);
+  if (live && !config.allowKeyBesideDatabase) {
+    throw new ConfigError(
+      `${advice} This vault holds live keys, so Tessera refuses to use it; --allow-key-beside-db overrides.`,
+    );
+  }
+  return [advice];
 }
 
 const MASTER_KEY_META = 'master_key_id';
@@ -27,7 +65,10 @@ const ADAPTERS: {
  * records the key's id in the database; a later start with another key fails closed here
  * instead of writing data that the old key cannot read or failing on the first detokenize.
  */
-export async function openVault(config: VaultConfig): Promise<OpenedVault> {
+export async function openVault(
+  config: VaultConfig,
+  intent: VaultIntent = {},
+): Promise<OpenedVault> {
   const sealer = new Sealer(loadMasterKey(config.masterKey));
   const vault = await ADAPTERS[config.database.kind](config.database);
   try {
@@ -37,9 +78,9 @@ export async function openVault(config: VaultConfig): Promise<OpenedVault> {
         `The master key (id ${sealer.keyId}) is not the one this database was created with (id ${recorded}). Set TESSERA_MASTER_KEY or restore the key file.`,
       );
     }
+    return { vault, sealer, warnings: await keyPlacement(config, vault, intent) };
   } catch (error) {
     await vault.close();
     throw error;
   }
-  return { vault, sealer };
 }

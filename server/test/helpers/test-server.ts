@@ -26,6 +26,8 @@ export interface TestServer {
   logs: string[];
   /** Moves the server's clock (seconds); starts at 0. */
   advanceClock(seconds: number): void;
+  /** Erases expired tokens' sealed data now, as the server's sweep does; returns how many. */
+  sweep(): Promise<number>;
   /** Stops the server and removes its files. */
   close(): Promise<void>;
 }
@@ -46,6 +48,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const { vault, sealer } = await openVault({
     database: { kind: 'sqlite', path: dbPath, synchronous: 'NORMAL' },
     masterKey: { kind: 'file', path: `${dbPath}.key` },
+    allowKeyBesideDatabase: false,
   });
   const keys = new ApiKeyService(vault);
   const test = await keys.createKeyPair({ livemode: false });
@@ -81,6 +84,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     advanceClock: (seconds) => {
       offsetMs += seconds * 1000;
     },
+    sweep: () => vault.eraseExpiredSecrets(Math.floor((Date.now() + offsetMs) / 1000)),
   };
 }
 

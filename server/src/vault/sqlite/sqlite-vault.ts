@@ -1,4 +1,3 @@
-import { closeSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { GroupCommit } from '../group-commit.js';
 import { pendingMigrations } from '../migrations.js';
@@ -15,7 +14,9 @@ import type {
   TokenRecord,
   Vault,
 } from '../vault.js';
+import { prepareDatabaseFile } from './files.js';
 import { MIGRATIONS_TABLE, SQLITE_MIGRATIONS, type SqliteMigration } from './migrations.js';
+import { toApiKey, toToken, type ApiKeyRow, type IdempotencyRow, type TokenRow } from './rows.js';
 
 /**
  * `NORMAL` in WAL mode: a commit is durable once it is in the WAL file, which survives a crash of
@@ -34,63 +35,9 @@ export interface SqliteOptions {
   migrations?: readonly SqliteMigration[];
 }
 
-interface ApiKeyRow {
-  lookup: string;
-  account_id: string;
-  livemode: number;
-  kind: 'publishable' | 'secret';
-  display: string;
-  created: number;
-}
-
-interface TokenRow {
-  id: string;
-  account_id: string;
-  livemode: number;
-  type: TokenRecord['type'];
-  created: number;
-  expires_at: number;
-  used: number;
-  public_json: string;
-  sealed: Buffer | null;
-}
-
-interface IdempotencyRow {
-  params_hash: string;
-  created: number;
-  status_code: number | null;
-  body: string | null;
-  locked_at: number | null;
-}
-
 interface PendingInsert {
   token: TokenRecord;
   reply: (IdempotencyRef & SavedReply) | undefined;
-}
-
-function toApiKey(row: ApiKeyRow): ApiKeyRecord {
-  return {
-    lookup: row.lookup,
-    accountId: row.account_id,
-    livemode: row.livemode === 1,
-    kind: row.kind,
-    display: row.display,
-    created: row.created,
-  };
-}
-
-function toToken(row: TokenRow): TokenRecord {
-  return {
-    id: row.id,
-    accountId: row.account_id,
-    livemode: row.livemode === 1,
-    type: row.type,
-    created: row.created,
-    expiresAt: row.expires_at,
-    used: row.used === 1,
-    publicJson: row.public_json,
-    sealed: row.sealed,
-  };
 }
 
 /** Runs synchronous database work, turning a throw into a rejected promise. */
@@ -139,15 +86,15 @@ export class SqliteVault implements Vault {
 
   /** Opens the database synchronously; prefer {@link openSqliteVault}, which rejects instead. */
   constructor(options: SqliteOptions) {
-    // Created owner-only (SQLite gives its -wal and -shm files the same mode): token rows are
-    // not secret, but nobody else has a reason to read them.
-    closeSync(openSync(options.path, 'a', 0o600));
+    prepareDatabaseFile(options.path);
     const db = new Database(options.path);
     try {
       db.pragma('journal_mode = WAL');
       db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
       db.pragma('foreign_keys = ON');
       db.pragma('busy_timeout = 5000');
+      // Erased data is overwritten with zeros in its page, not just marked free (see eraseResidue).
+      db.pragma('secure_delete = ON');
       migrate(db, options.migrations ?? SQLITE_MIGRATIONS);
     } catch (error) {
       db.close();
@@ -297,24 +244,41 @@ export class SqliteVault implements Vault {
   }
 
   consumeToken(id: string, now: number): Promise<ConsumeResult> {
-    return settle(() =>
-      this.#db
-        .transaction((): ConsumeResult => {
+    return settle(() => {
+      const decision = this.#db
+        .transaction(() => {
           const row = this.#statements.findToken.get(id);
           const token = row
             ? { used: row.used === 1, expiresAt: row.expires_at, sealed: row.sealed }
             : null;
-          const { result, write } = decideConsume(token, now);
-          if (write === 'mark_used_and_erase') this.#statements.markUsedAndErase.run(id);
-          if (write === 'erase') this.#statements.eraseSealed.run(id);
-          return result;
+          const decided = decideConsume(token, now);
+          if (decided.write === 'mark_used_and_erase') this.#statements.markUsedAndErase.run(id);
+          if (decided.write === 'erase') this.#statements.eraseSealed.run(id);
+          return decided;
         })
-        .immediate(),
-    );
+        .immediate();
+      if (decision.write !== 'none') this.#eraseResidue();
+      return decision.result;
+    });
   }
 
   eraseExpiredSecrets(now: number): Promise<number> {
-    return settle(() => this.#statements.eraseExpired.run(now).changes);
+    return settle(() => {
+      const erased = this.#statements.eraseExpired.run(now).changes;
+      if (erased > 0) this.#eraseResidue();
+      return erased;
+    });
+  }
+
+  /**
+   * After an erasure, nothing of the sealed data may stay readable on disk. `secure_delete`
+   * zeroes it in the page that held it, but in WAL mode the page's older versions are still in
+   * the WAL (the insert's frames) and in the database file (until the new version is copied
+   * back). A TRUNCATE checkpoint copies the zeroed pages into the database and empties the WAL.
+   * If another connection is reading, the checkpoint stops short; the next erasure tries again.
+   */
+  #eraseResidue(): void {
+    this.#db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   beginIdempotent(

@@ -1,0 +1,56 @@
+/** The SQLite tables' rows as better-sqlite3 returns them, and the vault's records made of them. */
+import type { ApiKeyRecord, TokenRecord } from '../vault.js';
+
+export interface ApiKeyRow {
+  lookup: string;
+  account_id: string;
+  livemode: number;
+  kind: 'publishable' | 'secret';
+  display: string;
+  created: number;
+}
+
+export interface TokenRow {
+  id: string;
+  account_id: string;
+  livemode: number;
+  type: TokenRecord['type'];
+  created: number;
+  expires_at: number;
+  used: number;
+  public_json: string;
+  sealed: Buffer | null;
+}
+
+export interface IdempotencyRow {
+  params_hash: string;
+  created: number;
+  status_code: number | null;
+  body: string | null;
+  locked_at: number | null;
+}
+
+export function toApiKey(row: ApiKeyRow): ApiKeyRecord {
+  return {
+    lookup: row.lookup,
+    accountId: row.account_id,
+    livemode: row.livemode === 1,
+    kind: row.kind,
+    display: row.display,
+    created: row.created,
+  };
+}
+
+export function toToken(row: TokenRow): TokenRecord {
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    livemode: row.livemode === 1,
+    type: row.type,
+    created: row.created,
+    expiresAt: row.expires_at,
+    used: row.used === 1,
+    publicJson: row.public_json,
+    sealed: row.sealed,
+  };
+}
