@@ -4,6 +4,7 @@ import Fastify, {
   type FastifyPluginAsync,
   type FastifyRequest,
 } from 'fastify';
+import fp from 'fastify-plugin';
 import type { Sealer } from './crypto/sealer.js';
 import { newId } from './ids.js';
 import { loggerOptions } from './logging.js';
@@ -23,6 +24,8 @@ export interface AppOptions {
   sealer: Sealer;
   /** Seconds a token stays usable. */
   tokenTtlSeconds: number;
+  /** Seconds an expired or used token's row is kept before it is deleted (default 30 days). */
+  tokenRetentionSeconds?: number;
   /** How often expired tokens' sealed data is erased and old idempotency records purged. */
   sweepIntervalMs?: number;
   /** The clock (tests move it). */
@@ -76,6 +79,25 @@ export const DEFAULT_TIMEOUTS: Timeouts = {
 };
 
 const DEFAULT_SWEEP_INTERVAL_MS = 60_000;
+/** How long a token's row stays after it expired: `GET /v1/tokens/:id` answers until then. */
+export const DEFAULT_TOKEN_RETENTION_SECONDS = 30 * 24 * 60 * 60;
+
+/** What one sweep did. */
+export interface SweepResult {
+  /** Expired tokens whose sealed data was erased. */
+  erased: number;
+  /** Idempotency records older than 24 hours, deleted. */
+  purged: number;
+  /** Token rows past their retention, deleted. */
+  deleted: number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Runs the periodic sweep now (the server runs it every minute). */
+    sweep(): Promise<SweepResult>;
+  }
+}
 
 type CorsCallback = (error: Error | null, options: FastifyCorsOptions) => void;
 
@@ -96,8 +118,7 @@ function corsFor(request: FastifyRequest): FastifyCorsOptions {
   };
 }
 
-/** The token server as a Fastify plugin: wire conventions, auth, CORS and the routes. */
-export const app: FastifyPluginAsync<AppOptions> = async (instance, options) => {
+const tesseraApp: FastifyPluginAsync<AppOptions> = async (instance, options) => {
   const now = options.now ?? (() => new Date());
   const tokens = new TokenService({
     vault: options.vault,
@@ -125,12 +146,18 @@ export const app: FastifyPluginAsync<AppOptions> = async (instance, options) => 
     await instance.register(scriptRoutes, { scriptFile: options.scriptFile });
   }
 
-  const sweep = async (): Promise<void> => {
+  const retention = options.tokenRetentionSeconds ?? DEFAULT_TOKEN_RETENTION_SECONDS;
+  const sweep = async (): Promise<SweepResult> => {
+    const seconds = Math.floor(now().getTime() / 1000);
     const erased = await tokens.eraseExpired();
-    const cutoff = Math.floor(now().getTime() / 1000) - 24 * 60 * 60;
-    const purged = await options.vault.purgeIdempotency(cutoff);
-    if (erased + purged > 0) instance.log.info({ erased, purged }, 'swept expired data');
+    const purged = await options.vault.purgeIdempotency(seconds - 24 * 60 * 60);
+    const deleted = await options.vault.deleteExpiredTokens(seconds - retention);
+    if (erased + purged + deleted > 0) {
+      instance.log.info({ erased, purged, deleted }, 'swept expired data');
+    }
+    return { erased, purged, deleted };
   };
+  instance.decorate('sweep', sweep);
   let timer: NodeJS.Timeout | undefined;
   instance.addHook('onReady', async () => {
     await sweep();
@@ -146,6 +173,12 @@ export const app: FastifyPluginAsync<AppOptions> = async (instance, options) => 
     done();
   });
 };
+
+/**
+ * The token server as a Fastify plugin: wire conventions, auth, CORS and the routes. Not
+ * encapsulated (fastify-plugin), so its `sweep` decorator is the caller's too.
+ */
+export const app = fp(tesseraApp, { name: 'tessera-app' });
 
 /** Builds a ready-to-listen Fastify instance running {@link app}. */
 export async function buildApp(options: AppOptions & ServerOptions): Promise<FastifyInstance> {

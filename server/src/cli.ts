@@ -44,6 +44,8 @@ Start the token server.
   --log-level <level> fatal|error|warn|info|debug|trace|silent (default info)
   --trust-proxy       Take client_ip from X-Forwarded-For (behind a proxy you run)
   --token-ttl <secs>  How long a token stays usable (default 3600)
+  --token-retention <days>  How long a token's row stays after it expired or was
+                      used, for GET /v1/tokens/:id (default 30; 0: deleted at once)
   --dev               Create (first start) or reuse a test key pair and print it
   --frame-ancestors   Who may embed the fields: * (default) or origins, space separated
   --frame-dir <dir>   The built frame (default: the installed tessera package's)
@@ -105,6 +107,7 @@ async function serve(args: string[]): Promise<void> {
     'log-level': { type: 'string' },
     'trust-proxy': { type: 'boolean' },
     'token-ttl': { type: 'string' },
+    'token-retention': { type: 'string' },
     dev: { type: 'boolean' },
     'frame-dir': { type: 'string' },
     'frame-ancestors': { type: 'string' },

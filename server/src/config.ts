@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { ConfigError } from './config-error.js';
-import { DEFAULT_TIMEOUTS, type Timeouts } from './app.js';
+import { DEFAULT_TIMEOUTS, DEFAULT_TOKEN_RETENTION_SECONDS, type Timeouts } from './app.js';
 import type { MasterKeySource } from './crypto/master-key.js';
 import type { SqliteOptions } from './vault/sqlite/sqlite-vault.js';
 
@@ -37,6 +37,8 @@ export interface ServeConfig extends VaultConfig {
   logLevel: string;
   trustProxy: boolean;
   tokenTtlSeconds: number;
+  /** How long a token's row is kept after it expired (`--token-retention`, in days). */
+  tokenRetentionSeconds: number;
   /** Create (first start) or reuse a test key pair kept beside the database, and print it. */
   dev: boolean;
   /** Where `dev` keeps the test key pair (mode 0600). */
@@ -68,6 +70,7 @@ export interface ServeFlags extends VaultFlags {
   'log-level'?: string | undefined;
   'trust-proxy'?: boolean | undefined;
   'token-ttl'?: string | undefined;
+  'token-retention'?: string | undefined;
   dev?: boolean | undefined;
   'frame-dir'?: string | undefined;
   'frame-ancestors'?: string | undefined;
@@ -160,6 +163,10 @@ export function serveConfig(flags: ServeFlags, env: TesseraEnv): ServeConfig {
       flags['token-ttl'] === undefined
         ? DEFAULT_TOKEN_TTL_SECONDS
         : integerFlag('token-ttl', flags['token-ttl'], 60, 30 * 24 * 60 * 60),
+    tokenRetentionSeconds:
+      flags['token-retention'] === undefined
+        ? DEFAULT_TOKEN_RETENTION_SECONDS
+        : integerFlag('token-retention', flags['token-retention'], 0, 3650) * 24 * 60 * 60,
     dev: flags.dev ?? false,
     testKeysFile,
     frameDir: flags['frame-dir'] === undefined ? undefined : resolve(flags['frame-dir']),

@@ -54,6 +54,7 @@ export async function startServer(
       vault,
       sealer,
       tokenTtlSeconds: config.tokenTtlSeconds,
+      tokenRetentionSeconds: config.tokenRetentionSeconds,
       logLevel: config.logLevel,
       logDestination,
       trustProxy: config.trustProxy,

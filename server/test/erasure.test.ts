@@ -78,7 +78,7 @@ describe('erased sealed data leaves no residue on disk', () => {
   it('after the token expires and its data is swept', async () => {
     const { sealed } = await newToken();
     server.advanceClock(61);
-    assert.equal(await server.sweep(), 1);
+    assert.equal((await server.sweep()).erased, 1);
     assert.deepEqual(residues(server, sealed), []);
   });
 

@@ -392,8 +392,8 @@ const CASES: ErrorCase[] = [
     message: /query string could not be parsed/,
   },
   {
-    name: 'body over 64 KiB',
-    body: `card[name]=${'a'.repeat(70_000)}`,
+    name: 'body over 8 KiB',
+    body: `card[name]=${'a'.repeat(4000)}&card[address_line1]=${'b'.repeat(4500)}`,
     status: 400,
     type: 'invalid_request_error',
     message: /larger than/,

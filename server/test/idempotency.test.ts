@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
 import { createToken, visaCard, errorOf } from './helpers/http.js';
 import { startTestServer, tokenCount, type TestServer } from './helpers/test-server.js';
 
@@ -80,14 +81,15 @@ describe('Idempotency-Key', () => {
 
   it('answers 409 idempotency_key_in_use while the first request is in flight', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const scope = `${server.test.account}:test`;
     const params = {
       card: { number: '4242424242424242', exp_month: '12', exp_year: '2040' },
     };
     // A first request that claimed the key and has not finished (its server still works on it).
-    const hash = (await import('../src/services/idempotency.js')).IdempotencyService;
-    const service = new hash(server.vault, server.sealer);
-    await server.vault.beginIdempotent({ scope, key: 'inflight-1' }, service.paramsHash(params), {
+    const { IdempotencyService } = await import('../src/services/idempotency.js');
+    const service = new IdempotencyService(server.vault, server.sealer);
+    const caller = { accountId: server.test.account, livemode: false, kind: 'secret' as const };
+    const ref = service.refOf('inflight-1', caller);
+    await server.vault.beginIdempotent(ref, service.paramsHash(params), {
       now,
       expiredBefore: now - 86_400,
       staleBefore: now - 60,
@@ -142,6 +144,46 @@ describe('Idempotency-Key', () => {
       assert.notEqual(later.body.id, first.body.id);
     } finally {
       server.advanceClock(-(24 * 60 * 60 + 1));
+    }
+  });
+
+  it('keeps the publishable and the secret key of one account apart', async () => {
+    // A browser holding the publishable key tries to claim the key the backend will use.
+    const pk = await createToken(
+      server,
+      visaCard({ number: '5555555555554444' }),
+      withKey('order-42', server.test.publishable_key),
+    );
+    assert.equal(pk.status, 200);
+    const sk = await createToken(server, visaCard(), withKey('order-42'));
+    assert.equal(sk.status, 200, sk.text);
+    assert.equal(sk.headers.get('idempotent-replayed'), null, "the browser's token was replayed");
+    assert.notEqual(sk.body.id, pk.body.id);
+    assert.equal((sk.body.card as Record<string, unknown>).last4, '4242');
+  });
+
+  it('stores keys as keyed hashes and a token reply as a reference to its token', async () => {
+    const first = await createToken(server, visaCard(), withKey('invoice-2026-0001'));
+    const replay = await createToken(server, visaCard(), withKey('invoice-2026-0001'));
+    assert.equal(replay.text, first.text);
+    const db = new Database(server.dbPath, { readonly: true });
+    try {
+      const rows = db
+        .prepare<[], { key: string; body: string | null; token_id: string | null }>(
+          'SELECT key, body, token_id FROM idempotency',
+        )
+        .all();
+      assert.ok(rows.length > 0);
+      assert.deepEqual(
+        rows.filter((row) => row.key.includes('invoice') || row.key.includes('order-42')),
+        [],
+        'an idempotency key is stored as sent',
+      );
+      const saved = rows.find((row) => row.token_id === first.body.id);
+      assert.ok(saved, 'the reply does not refer to its token');
+      assert.equal(saved.body, '', 'the token object is stored a second time');
+    } finally {
+      db.close();
     }
   });
 });

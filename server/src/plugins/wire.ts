@@ -4,8 +4,12 @@ import qs from 'qs';
 import { ApiError, errors, shouldRetry } from '../errors.js';
 import { schemaError } from '../schema-errors.js';
 
-/** Limits for form bodies: deeper or larger bodies are refused with a 400, never parsed. */
-export const BODY_LIMIT_BYTES = 64 * 1024;
+/**
+ * Limits for form bodies: deeper or larger bodies are refused with a 400, never parsed. Every
+ * token body is stored, so its size is a disk quota: Stripe's 5,000-character field maximum is
+ * kept, but a whole body is capped far lower (a real token request is well under 1 KB).
+ */
+export const BODY_LIMIT_BYTES = 8 * 1024;
 /**
  * How bodies and query strings are parsed, one set of rules for both: Stripe's bracket keys,
  * nested at most 4 deep, at most 200 parameters and 20 array items, no prototype keys. qs

@@ -30,9 +30,11 @@ export const tokenRoutes: FastifyPluginCallback<TokenRoutesOptions> = (
     async (request, reply) => {
       const caller = callerOf(request);
       const { key: _key, ...params } = request.body;
-      const ref = idempotency.refFor(request, caller);
-      const result = await idempotency.run(ref, params, (claimed) =>
-        tokens.create(params, caller, request.ip, claimed),
+      const result = await idempotency.run(
+        idempotency.requestOf(request, caller),
+        params,
+        (claimed) => tokens.create(params, caller, request.ip, claimed),
+        (tokenId) => tokens.replyFor(tokenId, caller),
       );
       if (result.replayed) reply.header('Idempotent-Replayed', 'true');
       return reply.code(result.statusCode).type('application/json').send(result.payload);

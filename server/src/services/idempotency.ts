@@ -12,6 +12,14 @@ const STALE_CLAIM_SECONDS = 60;
 /** A reply, and whether it is a replay of one saved earlier. */
 export type IdempotentReply = Reply & { replayed: boolean };
 
+/** An `Idempotency-Key` as the request sent it, and where it is kept. */
+export interface IdempotencyRequest {
+  /** As sent (error messages name it, as Stripe's do). */
+  key: string;
+  /** Its scope and its keyed hash: what the vault stores. */
+  ref: IdempotencyRef;
+}
+
 /** Sorts object keys at every depth so that parameter order does not change the hash. */
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
@@ -42,12 +50,22 @@ export class IdempotencyService {
     this.#now = now;
   }
 
-  /** The request's idempotency key scoped to the caller's account and mode, or null. */
-  refFor(request: FastifyRequest, caller: Caller): IdempotencyRef | null {
+  /** The request's idempotency key, or null when it sent none. */
+  requestOf(request: FastifyRequest, caller: Caller): IdempotencyRequest | null {
     const key = request.headers['idempotency-key'];
     if (key === undefined || key === '') return null;
     if (Array.isArray(key) || key.length > MAX_KEY_LENGTH) throw errors.idempotencyKeyTooLong();
-    return { scope: `${caller.accountId}:${caller.livemode ? 'live' : 'test'}`, key };
+    return { key, ref: this.refOf(key, caller) };
+  }
+
+  /**
+   * Where `key` is kept for `caller`: scoped to its account, mode and kind of key (a browser
+   * holding the publishable key cannot claim, or replay, a key the backend will use with its
+   * secret key), and stored as a keyed hash (keys are often order ids).
+   */
+  refOf(key: string, caller: Caller): IdempotencyRef {
+    const scope = `${caller.accountId}:${caller.livemode ? 'live' : 'test'}:${caller.kind}`;
+    return { scope, key: this.#sealer.mac(`idempotency-key\u0000${scope}\u0000${key}`) };
   }
 
   /**
@@ -61,14 +79,16 @@ export class IdempotencyService {
   /**
    * Runs `work` at most once per key for token creation with `params`. `work` receives the key
    * and must save its successful reply under it in the same transaction as its own write; errors
-   * are saved here.
+   * are saved here. `rebuild` turns a saved reference to a token back into the reply.
    */
   async run(
-    ref: IdempotencyRef | null,
+    request: IdempotencyRequest | null,
     params: unknown,
     work: (ref: IdempotencyRef | null) => Promise<Reply>,
+    rebuild: (tokenId: string) => Promise<string>,
   ): Promise<IdempotentReply> {
-    if (!ref) return { ...(await work(null)), replayed: false };
+    if (!request) return { ...(await work(null)), replayed: false };
+    const { ref, key } = request;
     const now = Math.floor(this.#now().getTime() / 1000);
     const begin = await this.#vault.beginIdempotent(ref, this.paramsHash(params), {
       now,
@@ -76,12 +96,15 @@ export class IdempotencyService {
       staleBefore: now - STALE_CLAIM_SECONDS,
     });
     switch (begin.kind) {
-      case 'replay':
-        return { statusCode: begin.reply.statusCode, payload: begin.reply.body, replayed: true };
+      case 'replay': {
+        const { statusCode, body, tokenId } = begin.reply;
+        const payload = tokenId === undefined ? body : await rebuild(tokenId);
+        return { statusCode, payload, replayed: true };
+      }
       case 'mismatch':
-        throw errors.idempotencyParamsMismatch(ref.key);
+        throw errors.idempotencyParamsMismatch(key);
       case 'in_flight':
-        throw errors.idempotencyKeyInUse(ref.key);
+        throw errors.idempotencyKeyInUse(key);
       case 'proceed':
         break;
     }

@@ -4,6 +4,7 @@ import { errors } from '../errors.js';
 import { newId } from '../ids.js';
 import { isTestCardNumber } from '../reference-data/test-cards.js';
 import type { IdempotencyRef, KeyKind, TokenRecord, Vault } from '../vault/vault.js';
+import { detokenizedParams, secretsOf } from './sealed-data.js';
 import { bankAccountObject, cardObject, forCaller, type TokenObject } from './token-objects.js';
 import {
   validateTokenRequest,
@@ -45,24 +46,6 @@ export interface TokenServiceOptions {
 
 function unixSeconds(date: Date): number {
   return Math.floor(date.getTime() / 1000);
-}
-
-/** The parameters that are sealed for a request: everything a processor needs, nothing derived. */
-function secretsOf(request: ValidTokenRequest): unknown {
-  switch (request.type) {
-    case 'card': {
-      const { brand: _brand, display_brand: _display, ...card } = request.card;
-      return card;
-    }
-    case 'bank_account':
-      return request.bank_account;
-    case 'cvc_update':
-      return request.cvc_update;
-    case 'pii':
-      return request.pii;
-    case 'account':
-      return request.account;
-  }
 }
 
 /** Creates, retrieves and uses tokens. Card data is validated again here and sealed at rest. */
@@ -122,12 +105,18 @@ export class TokenService {
       publicJson: JSON.stringify(token),
       sealed: this.#sealer.seal(JSON.stringify(secretsOf(request)), id),
     };
-    const reply = { statusCode: 200, payload };
     await this.#vault.insertToken(
       record,
-      idempotency ? { ...idempotency, ...reply, body: payload } : undefined,
+      // The saved reply refers to the token: its data is stored once, in its row.
+      idempotency ? { ...idempotency, statusCode: 200, body: '', tokenId: id } : undefined,
     );
-    return reply;
+    return { statusCode: 200, payload };
+  }
+
+  /** The reply that created token `id`, rebuilt for an idempotent replay by `caller`. */
+  async replyFor(id: string, caller: Caller): Promise<string> {
+    const record = await this.#owned(id, caller);
+    return JSON.stringify(forCaller(JSON.parse(record.publicJson) as TokenObject, caller.kind));
   }
 
   /** The token object as JSON, for the secret key of the account and mode that created it. */
@@ -157,7 +146,10 @@ export class TokenService {
           id,
           type: record.type,
           livemode: record.livemode,
-          [record.type]: JSON.parse(this.#sealer.open(result.sealed, id)) as unknown,
+          [record.type]: detokenizedParams(
+            JSON.parse(record.publicJson) as TokenObject,
+            JSON.parse(this.#sealer.open(result.sealed, id)) as Record<string, unknown>,
+          ),
         };
     }
   }

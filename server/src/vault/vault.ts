@@ -61,10 +61,15 @@ export type ConsumeResult =
   | { kind: 'expired' }
   | { kind: 'missing' };
 
-/** A reply saved for an idempotency key. */
+/**
+ * A reply saved for an idempotency key. A token reply is saved as a reference to its token
+ * (`tokenId`, `body` empty) and rebuilt from the token's row on replay, so a token's data is
+ * stored once; other replies (errors) are saved as they were sent.
+ */
 export interface SavedReply {
   statusCode: number;
   body: string;
+  tokenId?: string;
 }
 
 /** What an idempotent request should do. */
@@ -120,6 +125,11 @@ export interface Vault {
   consumeToken(id: string, now: number): Promise<ConsumeResult>;
   /** Erases the sealed data of tokens expired at `now`; returns how many were erased. */
   eraseExpiredSecrets(now: number): Promise<number>;
+  /**
+   * Deletes the rows of tokens that expired at or before `before`, and gives the space back;
+   * returns how many. (Their sealed data was erased when they expired or were used.)
+   */
+  deleteExpiredTokens(before: number): Promise<number>;
 
   /**
    * Claims an idempotency key for a request with parameters hashed to `paramsHash`, or says

@@ -1,7 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildApp, type AppOptions, type ServerOptions, type Timeouts } from '../../src/app.js';
+import {
+  buildApp,
+  type AppOptions,
+  type ServerOptions,
+  type SweepResult,
+  type Timeouts,
+} from '../../src/app.js';
 import { Sealer } from '../../src/crypto/sealer.js';
 import { ApiKeyService, type KeyPair } from '../../src/services/api-keys.js';
 import { openVault } from '../../src/vault/open-vault.js';
@@ -26,8 +32,8 @@ export interface TestServer {
   logs: string[];
   /** Moves the server's clock (seconds); starts at 0. */
   advanceClock(seconds: number): void;
-  /** Erases expired tokens' sealed data now, as the server's sweep does; returns how many. */
-  sweep(): Promise<number>;
+  /** Runs the server's periodic sweep now (erase, purge, delete past retention). */
+  sweep(): Promise<SweepResult>;
   /** Stops the server and removes its files. */
   close(): Promise<void>;
 }
@@ -35,6 +41,8 @@ export interface TestServer {
 /** Options for {@link startTestServer}. */
 export interface TestServerOptions {
   tokenTtlSeconds?: number;
+  /** Seconds a token's row stays after it expired; default the server's. */
+  tokenRetentionSeconds?: number;
   /** Client timeouts (ms); default the server's. */
   timeouts?: Partial<Timeouts>;
 }
@@ -60,6 +68,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     vault,
     sealer,
     tokenTtlSeconds: options.tokenTtlSeconds ?? 3600,
+    ...(options.tokenRetentionSeconds === undefined
+      ? {}
+      : { tokenRetentionSeconds: options.tokenRetentionSeconds }),
     now: () => new Date(Date.now() + offsetMs),
     logLevel: 'info',
     logDestination: { write: (line: string) => logs.push(line) },
@@ -84,7 +95,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     advanceClock: (seconds) => {
       offsetMs += seconds * 1000;
     },
-    sweep: () => vault.eraseExpiredSecrets(Math.floor((Date.now() + offsetMs) / 1000)),
+    sweep: () => app.sweep(),
   };
 }
 

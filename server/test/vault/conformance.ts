@@ -236,6 +236,16 @@ export function vaultConformance(options: ConformanceOptions): void {
         assert.deepEqual(await vault.consumeToken('tok_spent', 1600), { kind: 'already_used' });
       });
 
+      it('deletes the rows of tokens expired long enough, and counts them', async () => {
+        await vault.insertToken(token('tok_gone', { expiresAt: 1200 }));
+        await vault.insertToken(token('tok_kept', { expiresAt: 5000 }));
+        assert.equal(await vault.deleteExpiredTokens(1200), 1);
+        assert.equal(await vault.deleteExpiredTokens(1200), 0);
+        assert.equal(await vault.findToken('tok_gone'), null);
+        assert.deepEqual(await vault.consumeToken('tok_gone', 1300), { kind: 'missing' });
+        assert.ok(await vault.findToken('tok_kept'));
+      });
+
       it('erases the data of expired tokens only, and counts them', async () => {
         await vault.insertToken(token('tok_expired_a', { expiresAt: 1200 }));
         await vault.insertToken(token('tok_expired_b', { expiresAt: 1300 }));
@@ -268,6 +278,29 @@ export function vaultConformance(options: ConformanceOptions): void {
           reply: { statusCode: 200, body: '{"a":1}' },
         });
         assert.deepEqual(await vault.beginIdempotent(ref, 'h2', FRESH), { kind: 'mismatch' });
+      });
+
+      it('saves a token reply as a reference to its token, and replays the reference', async () => {
+        const other = { ...ref, key: 'key-reference' };
+        await vault.beginIdempotent(other, 'h1', FRESH);
+        await vault.insertToken(token('tok_ref'), {
+          ...other,
+          statusCode: 200,
+          body: '',
+          tokenId: 'tok_ref',
+        });
+        assert.deepEqual(await vault.beginIdempotent(other, 'h1', FRESH), {
+          kind: 'replay',
+          reply: { statusCode: 200, body: '', tokenId: 'tok_ref' },
+        });
+        // A claim taken anew forgets the reference.
+        const later = { now: 90_000, expiredBefore: 3_600, staleBefore: 89_940 };
+        assert.deepEqual(await vault.beginIdempotent(other, 'h2', later), { kind: 'proceed' });
+        await vault.completeIdempotent({ ...other, statusCode: 402, body: '{"error":{}}' });
+        assert.deepEqual(await vault.beginIdempotent(other, 'h2', later), {
+          kind: 'replay',
+          reply: { statusCode: 402, body: '{"error":{}}' },
+        });
       });
 
       it('replays a saved error reply, and a released claim can be taken again', async () => {
@@ -338,6 +371,7 @@ export function vaultConformance(options: ConformanceOptions): void {
           ['findToken', () => vault.findToken('tok_closed')],
           ['consumeToken', () => vault.consumeToken('tok_closed', 1)],
           ['eraseExpiredSecrets', () => vault.eraseExpiredSecrets(1)],
+          ['deleteExpiredTokens', () => vault.deleteExpiredTokens(1)],
           ['beginIdempotent', () => vault.beginIdempotent(accountRef(), 'h', FRESH)],
           [
             'completeIdempotent',

@@ -66,4 +66,9 @@ CREATE TABLE IF NOT EXISTS idempotency (
 CREATE INDEX IF NOT EXISTS idempotency_created ON idempotency(created);
 `,
   },
+  {
+    version: 2,
+    name: 'idempotent token replies refer to their token instead of copying it',
+    sql: `ALTER TABLE idempotency ADD COLUMN token_id TEXT;`,
+  },
 ];

@@ -28,6 +28,7 @@ export interface IdempotencyRow {
   status_code: number | null;
   body: string | null;
   locked_at: number | null;
+  token_id: string | null;
 }
 
 export function toApiKey(row: ApiKeyRow): ApiKeyRecord {

@@ -89,6 +89,9 @@ export class SqliteVault implements Vault {
     prepareDatabaseFile(options.path);
     const db = new Database(options.path);
     try {
+      // Lets deleted rows give their space back. It takes effect only on a new database, and
+      // only before anything else writes its first page (switching to WAL does).
+      db.pragma('auto_vacuum = INCREMENTAL');
       db.pragma('journal_mode = WAL');
       db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
       db.pragma('foreign_keys = ON');
@@ -122,14 +125,15 @@ export class SqliteVault implements Vault {
       eraseExpired: db.prepare(
         'UPDATE tokens SET sealed = NULL WHERE sealed IS NOT NULL AND expires_at <= ?',
       ),
+      deleteExpired: db.prepare('DELETE FROM tokens WHERE expires_at <= ?'),
       getIdempotency: db.prepare<[string, string], IdempotencyRow>(
-        'SELECT params_hash, created, status_code, body, locked_at FROM idempotency WHERE scope = ? AND key = ?',
+        'SELECT params_hash, created, status_code, body, locked_at, token_id FROM idempotency WHERE scope = ? AND key = ?',
       ),
       claimIdempotency: db.prepare(
-        'INSERT INTO idempotency (scope, key, params_hash, created, locked_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (scope, key) DO UPDATE SET params_hash = excluded.params_hash, created = excluded.created, locked_at = excluded.locked_at, status_code = NULL, body = NULL',
+        'INSERT INTO idempotency (scope, key, params_hash, created, locked_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (scope, key) DO UPDATE SET params_hash = excluded.params_hash, created = excluded.created, locked_at = excluded.locked_at, status_code = NULL, body = NULL, token_id = NULL',
       ),
       completeIdempotency: db.prepare(
-        'UPDATE idempotency SET status_code = ?, body = ?, locked_at = NULL WHERE scope = ? AND key = ?',
+        'UPDATE idempotency SET status_code = ?, body = ?, token_id = ?, locked_at = NULL WHERE scope = ? AND key = ?',
       ),
       releaseIdempotency: db.prepare(
         'DELETE FROM idempotency WHERE scope = ? AND key = ? AND status_code IS NULL',
@@ -157,6 +161,10 @@ export class SqliteVault implements Vault {
         schema_version: String(this.#statements.schemaVersion.get()?.version ?? 0),
         path: this.#db.name,
         journal_mode: String(this.#db.pragma('journal_mode', { simple: true })),
+        auto_vacuum:
+          ['NONE', 'FULL', 'INCREMENTAL'][
+            Number(this.#db.pragma('auto_vacuum', { simple: true }))
+          ] ?? 'unknown',
         synchronous: ['OFF', 'NORMAL', 'FULL', 'EXTRA'][level] ?? String(level),
       };
     });
@@ -270,6 +278,18 @@ export class SqliteVault implements Vault {
     });
   }
 
+  deleteExpiredTokens(before: number): Promise<number> {
+    return settle(() => {
+      const deleted = this.#statements.deleteExpired.run(before).changes;
+      if (deleted > 0) {
+        // Free pages go back to the file system (a database created with auto_vacuum).
+        this.#db.pragma('incremental_vacuum');
+        this.#eraseResidue();
+      }
+      return deleted;
+    });
+  }
+
   /**
    * After an erasure, nothing of the sealed data may stay readable on disk. `secure_delete`
    * zeroes it in the page that held it, but in WAL mode the page's older versions are still in
@@ -299,7 +319,11 @@ export class SqliteVault implements Vault {
                   reply:
                     row.status_code === null || row.body === null
                       ? null
-                      : { statusCode: row.status_code, body: row.body },
+                      : {
+                          statusCode: row.status_code,
+                          body: row.body,
+                          ...(row.token_id === null ? {} : { tokenId: row.token_id }),
+                        },
                 }
               : null,
             paramsHash,
@@ -343,6 +367,12 @@ export class SqliteVault implements Vault {
   }
 
   #complete(reply: IdempotencyRef & SavedReply): void {
-    this.#statements.completeIdempotency.run(reply.statusCode, reply.body, reply.scope, reply.key);
+    this.#statements.completeIdempotency.run(
+      reply.statusCode,
+      reply.body,
+      reply.tokenId ?? null,
+      reply.scope,
+      reply.key,
+    );
   }
 }
