@@ -9,7 +9,7 @@ import type { Sealer } from './crypto/sealer.js';
 import { newId } from './ids.js';
 import { loggerOptions } from './logging.js';
 import { authPlugin } from './plugins/auth.js';
-import { BODY_LIMIT_BYTES, parseQuery, wirePlugin } from './plugins/wire.js';
+import { BODY_LIMIT_BYTES, frameworkError, parseQuery, wirePlugin } from './plugins/wire.js';
 import { frameRoutes } from './routes/frame.js';
 import { healthRoutes } from './routes/health.js';
 import { scriptRoutes } from './routes/script.js';
@@ -46,8 +46,8 @@ export interface ServerOptions {
   logLevel: string | false;
   /** Where log lines go (stdout by default); card-number-like digit runs are redacted. */
   logDestination?: { write(line: string): unknown };
-  /** Trust `X-Forwarded-For` from a proxy in front (for `client_ip`). */
-  trustProxy?: boolean;
+  /** The proxies in front whose `X-Forwarded-For` gives `client_ip` (addresses or ranges). */
+  trustProxy?: string[];
   /** How long a client may take (milliseconds); default {@link DEFAULT_TIMEOUTS}. */
   timeouts?: Partial<Timeouts>;
 }
@@ -188,7 +188,7 @@ export async function buildApp(options: AppOptions & ServerOptions): Promise<Fas
     logger: logLevel === false ? false : loggerOptions(logLevel, logDestination ?? process.stdout),
     genReqId: () => newId('req'),
     requestIdHeader: false,
-    trustProxy: trustProxy ?? false,
+    trustProxy: trustProxy && trustProxy.length > 0 ? trustProxy : false,
     bodyLimit: BODY_LIMIT_BYTES,
     requestTimeout: timeouts.request,
     keepAliveTimeout: timeouts.keepAlive,
@@ -198,6 +198,7 @@ export async function buildApp(options: AppOptions & ServerOptions): Promise<Fas
       connectionsCheckingInterval: timeouts.checkInterval,
     },
     routerOptions: { querystringParser: parseQuery },
+    frameworkErrors: frameworkError,
     ajv: {
       customOptions: {
         removeAdditional: false,

@@ -42,7 +42,8 @@ Start the token server.
   --host <host>       Interface to listen on (default 127.0.0.1)
   --port <port>       Port (default 4242; 0 picks a free one)
   --log-level <level> fatal|error|warn|info|debug|trace|silent (default info)
-  --trust-proxy       Take client_ip from X-Forwarded-For (behind a proxy you run)
+  --trust-proxy <addresses>   The proxies in front (e.g. 10.0.0.5,10.1.0.0/16 or
+                      loopback): client_ip comes from their X-Forwarded-For only
   --token-ttl <secs>  How long a token stays usable (default 3600)
   --token-retention <days>  How long a token's row stays after it expired or was
                       used, for GET /v1/tokens/:id (default 30; 0: deleted at once)
@@ -105,7 +106,7 @@ async function serve(args: string[]): Promise<void> {
     host: { type: 'string' },
     port: { type: 'string' },
     'log-level': { type: 'string' },
-    'trust-proxy': { type: 'boolean' },
+    'trust-proxy': { type: 'string' },
     'token-ttl': { type: 'string' },
     'token-retention': { type: 'string' },
     dev: { type: 'boolean' },

@@ -2,6 +2,7 @@
  * The one place that reads flags and the environment: every command's configuration is built
  * here, typed, before anything starts. Nothing else reads `process.env`.
  */
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { ConfigError } from './config-error.js';
 import { DEFAULT_TIMEOUTS, DEFAULT_TOKEN_RETENTION_SECONDS, type Timeouts } from './app.js';
@@ -35,7 +36,8 @@ export interface ServeConfig extends VaultConfig {
   host: string;
   port: number;
   logLevel: string;
-  trustProxy: boolean;
+  /** The proxies whose `X-Forwarded-For` gives `client_ip` (addresses or CIDR ranges); none: []. */
+  trustProxy: string[];
   tokenTtlSeconds: number;
   /** How long a token's row is kept after it expired (`--token-retention`, in days). */
   tokenRetentionSeconds: number;
@@ -68,7 +70,7 @@ export interface ServeFlags extends VaultFlags {
   host?: string | undefined;
   port?: string | undefined;
   'log-level'?: string | undefined;
-  'trust-proxy'?: boolean | undefined;
+  'trust-proxy'?: string | undefined;
   'token-ttl'?: string | undefined;
   'token-retention'?: string | undefined;
   dev?: boolean | undefined;
@@ -140,6 +142,27 @@ export function vaultConfig(flags: VaultFlags, env: TesseraEnv): VaultConfig {
   return { database, masterKey, allowKeyBesideDatabase: flags['allow-key-beside-db'] ?? false };
 }
 
+/**
+ * `--trust-proxy`: the addresses (or CIDR ranges, or proxy-addr's `loopback`, `linklocal`,
+ * `uniquelocal`) of the proxies in front, comma separated. Only their `X-Forwarded-For` is
+ * believed; a client's own header is not.
+ */
+function trustedProxies(value: string | undefined): string[] {
+  if (value === undefined) return [];
+  const entries = value.split(',').map((entry) => entry.trim());
+  for (const entry of entries) {
+    const [address = '', bits, ...more] = entry.split('/');
+    const named = ['loopback', 'linklocal', 'uniquelocal'].includes(entry);
+    const prefix = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= 128);
+    if (!named && (isIP(address) === 0 || !prefix || more.length > 0)) {
+      throw new ConfigError(
+        `--trust-proxy takes the addresses of your proxies, such as 10.0.0.5,10.1.0.0/16 or loopback; got ${JSON.stringify(entry)}.`,
+      );
+    }
+  }
+  return entries;
+}
+
 /** A timeout flag in whole seconds (1 s to 1 hour), as milliseconds; `fallback` when absent. */
 function timeoutFlag(name: string, value: string | undefined, fallback: number): number {
   return value === undefined ? fallback : integerFlag(name, value, 1, 3600) * 1000;
@@ -158,7 +181,7 @@ export function serveConfig(flags: ServeFlags, env: TesseraEnv): ServeConfig {
     host: flags.host ?? '127.0.0.1',
     port: flags.port === undefined ? DEFAULT_PORT : integerFlag('port', flags.port, 0, 65535),
     logLevel,
-    trustProxy: flags['trust-proxy'] ?? false,
+    trustProxy: trustedProxies(flags['trust-proxy']),
     tokenTtlSeconds:
       flags['token-ttl'] === undefined
         ? DEFAULT_TOKEN_TTL_SECONDS

@@ -242,6 +242,21 @@ export const errors = {
       'invalid_request_error',
       'Invalid request body: it could not be parsed as application/x-www-form-urlencoded.',
     ),
+  keyInUrl: () =>
+    plain(
+      400,
+      'invalid_request_error',
+      'API keys must not be sent in the URL, where logs and browser histories keep them: use the Authorization header. Roll this key if it was a secret key.',
+      'key',
+    ),
+  malformedUrl: () =>
+    plain(400, 'invalid_request_error', 'Invalid request URL: it could not be decoded.'),
+  urlParameterTooLong: () =>
+    plain(
+      400,
+      'invalid_request_error',
+      'Invalid request URL: a part of its path is longer than 100 characters.',
+    ),
   malformedQuery: () =>
     plain(
       400,

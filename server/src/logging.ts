@@ -1,15 +1,18 @@
 import pino, { type DestinationStream, type LoggerOptions } from 'pino';
 import { DIGIT_RUN } from './schema-errors.js';
 
+/** An API key, publishable, secret or restricted: its prefix stays, the rest is redacted. */
+const API_KEY = /\b((?:sk|rk|pk)_(?:test|live)_)[0-9A-Za-z]+/g;
+
 /**
  * Wraps a destination so that every log line has card-number-like digit runs (12–19 digits,
- * possibly spaced or dashed) replaced, whatever logged them: a URL, an error message, a plugin.
- * Timestamps are ISO strings so that they never look like such a run.
+ * possibly spaced, dashed or dotted) and API keys replaced, whatever logged them: a URL, an
+ * error message, a plugin. Timestamps are ISO strings so that they never look like such a run.
  */
 export function redactingStream(destination: { write(line: string): unknown }): DestinationStream {
   return {
     write(line: string) {
-      destination.write(line.replace(DIGIT_RUN, '[REDACTED]'));
+      destination.write(line.replace(DIGIT_RUN, '[REDACTED]').replace(API_KEY, '$1[REDACTED]'));
     },
   };
 }

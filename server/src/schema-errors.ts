@@ -2,13 +2,14 @@ import type { FastifySchemaValidationError } from 'fastify/types/schema.js';
 import { ApiError, errors } from './errors.js';
 
 /**
- * Runs of 12–19 digits, possibly separated by spaces or dashes, also URL- or form-encoded
- * (`%20`, `+`): what a card number looks like wherever it turns up.
+ * Runs of 12–19 digits, possibly separated by spaces, dashes, dots or underscores, also URL- or
+ * form-encoded (`%20`, `+`, `%2D`, `%2E`, `%5F`): what a card number looks like wherever it
+ * turns up.
  */
-export const DIGIT_RUN = /\d(?:(?:[ +-]|%20)?\d){11,18}/g;
+export const DIGIT_RUN = /\d(?:(?:[ +._-]|%20|%2[dDeE]|%5[fF])?\d){11,18}/g;
 
 /** A parameter name made safe to echo: card-number-like runs masked, length capped. */
-function safeName(name: string): string {
+export function safeName(name: string): string {
   const masked = name.replace(DIGIT_RUN, '[REDACTED]');
   return masked.length > 100 ? `${masked.slice(0, 100)}…` : masked;
 }

@@ -340,7 +340,7 @@ const CASES: ErrorCase[] = [
     body: 'x=1',
     status: 400,
     type: 'invalid_request_error',
-    param: 'card',
+    param: 'card[number]',
     message: /never in the URL/,
   },
   {

@@ -19,20 +19,33 @@ declare module 'fastify' {
   }
 }
 
+/** `Bearer <key>`: one token after the scheme, nothing after it. */
+const BEARER = /^Bearer ([\x21-\x7e]+)$/i;
+/** `Basic <base64>`: canonical base64, nothing after it. */
+const BASIC = /^Basic ((?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?)$/i;
+/** What Basic carries: the key as the user name, then a colon and a password that is ignored. */
+const BASIC_CREDENTIALS = /^([\x21-\x39\x3b-\x7e]+):[\x20-\x7e]*$/;
+
+/** The key of an `Authorization` header, parsed strictly; null when the header is malformed. */
+function keyFromHeader(header: string): string | null {
+  const bearer = BEARER.exec(header);
+  if (bearer) return bearer[1] ?? null;
+  const basic = BASIC.exec(header)?.[1];
+  if (!basic) return null;
+  return BASIC_CREDENTIALS.exec(Buffer.from(basic, 'base64').toString('latin1'))?.[1] ?? null;
+}
+
 /**
  * The API key: `Authorization: Bearer <key>`, Basic auth with the key as the user name, or (as
- * Stripe.js sends a publishable key) a `key` field in the form body.
+ * Stripe.js sends a publishable key) a `key` field in the form body. A header with anything
+ * beyond that (`Bearer <key> junk`, garbage after the base64) is refused, not half read.
  */
 function readKey(request: FastifyRequest): string {
   const header = request.headers.authorization;
   if (header !== undefined) {
-    const [scheme = '', value = ''] = header.trim().split(/\s+/, 2);
-    if (/^bearer$/i.test(scheme) && value) return value;
-    if (/^basic$/i.test(scheme) && value) {
-      const user = Buffer.from(value, 'base64').toString('utf8').split(':', 1)[0];
-      if (user) return user;
-    }
-    throw errors.malformedAuthorization();
+    const key = keyFromHeader(header);
+    if (key === null) throw errors.malformedAuthorization();
+    return key;
   }
   const body = request.body as { key?: unknown } | undefined;
   if (typeof body?.key === 'string' && body.key !== '') return body.key;

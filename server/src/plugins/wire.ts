@@ -1,8 +1,8 @@
-import type { FastifyError } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import qs from 'qs';
 import { ApiError, errors, shouldRetry } from '../errors.js';
-import { schemaError } from '../schema-errors.js';
+import { safeName, schemaError } from '../schema-errors.js';
 
 /**
  * Limits for form bodies: deeper or larger bodies are refused with a 400, never parsed. Every
@@ -44,6 +44,48 @@ export function parseQuery(text: string): Record<string | symbol, unknown> {
   }
 }
 
+/** The headers every reply carries: its request id, no caching, no referrer, no sniffing. */
+function wireHeaders(request: FastifyRequest, reply: FastifyReply): void {
+  reply.header('Request-Id', request.id);
+  reply.header('Cache-Control', 'no-cache, no-store');
+  reply.header('Referrer-Policy', 'no-referrer');
+  reply.header('X-Content-Type-Options', 'nosniff');
+}
+
+/**
+ * Fastify's `frameworkErrors`: a URL the router cannot take (not decodable, a path part over
+ * 100 characters) gets Stripe's envelope and the usual headers like any other error, is logged,
+ * and its URL is not echoed.
+ */
+export function frameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const apiError =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? errors.urlParameterTooLong()
+      : errors.malformedUrl();
+  request.log.info({ code: error.code, url: request.url }, 'refused a URL the router cannot take');
+  wireHeaders(request, reply);
+  reply.header('Stripe-Should-Retry', 'false');
+  void reply.code(apiError.statusCode).send(apiError.toJSON());
+}
+
+/** The parameter names of a URL's query string, as sent (decoded where they decode). */
+function rawQueryNames(url: string): string[] {
+  const start = url.indexOf('?');
+  if (start === -1) return [];
+  return url
+    .slice(start + 1)
+    .split('&')
+    .filter((part) => part !== '')
+    .map((part) => {
+      const name = part.split('=', 1)[0] ?? '';
+      try {
+        return decodeURIComponent(name.replaceAll('+', ' '));
+      } catch {
+        return name;
+      }
+    });
+}
+
 /** Maps anything thrown while handling a request to the Stripe error to send. */
 function toApiError(error: FastifyError | ApiError): ApiError | null {
   if (error instanceof ApiError) return error;
@@ -79,15 +121,15 @@ export const wirePlugin = fp(
     );
 
     app.addHook('onRequest', async (request, reply) => {
-      reply.header('Request-Id', request.id);
-      reply.header('Cache-Control', 'no-cache, no-store');
-      reply.header('Referrer-Policy', 'no-referrer');
-      reply.header('X-Content-Type-Options', 'nosniff');
+      wireHeaders(request, reply);
       if (UNPARSABLE_QUERY in (request.query as object)) throw errors.malformedQuery();
+      // Read from the raw query: the parsed one has dropped `__proto__` and nameless parameters.
+      const names = rawQueryNames(request.url);
+      if (names.some((name) => name.split('[', 1)[0] === 'key')) throw errors.keyInUrl();
       // Card data must never travel in a URL (it ends up in logs and browser history).
-      if (request.method === 'POST') {
-        const [first] = Object.keys(request.query as object);
-        if (first !== undefined) throw errors.parametersInUrl(first);
+      const [first] = names;
+      if (request.method === 'POST' && first !== undefined) {
+        throw errors.parametersInUrl(safeName(first));
       }
     });
 

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import type { FastifyPluginCallback } from 'fastify';
 import type { IdempotencyService } from '../services/idempotency.js';
 import type { CreateTokenParams } from '../services/token-params.js';
@@ -33,7 +34,8 @@ export const tokenRoutes: FastifyPluginCallback<TokenRoutesOptions> = (
       const result = await idempotency.run(
         idempotency.requestOf(request, caller),
         params,
-        (claimed) => tokens.create(params, caller, request.ip, claimed),
+        // `request.ip` may come from a header: only a real address is stored.
+        (claimed) => tokens.create(params, caller, isIP(request.ip) ? request.ip : null, claimed),
         (tokenId) => tokens.replyFor(tokenId, caller),
       );
       if (result.replayed) reply.header('Idempotent-Replayed', 'true');

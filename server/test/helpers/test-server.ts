@@ -45,6 +45,8 @@ export interface TestServerOptions {
   tokenRetentionSeconds?: number;
   /** Client timeouts (ms); default the server's. */
   timeouts?: Partial<Timeouts>;
+  /** The proxies whose `X-Forwarded-For` is believed. */
+  trustProxy?: string[];
 }
 
 /**
@@ -75,6 +77,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     logLevel: 'info',
     logDestination: { write: (line: string) => logs.push(line) },
     ...(options.timeouts ? { timeouts: options.timeouts } : {}),
+    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
   });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
