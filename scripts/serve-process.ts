@@ -18,6 +18,8 @@ export const BUILT_CLI = join(REPO_ROOT, 'server', 'dist', 'cli.js');
 /** What `tessera serve --ready-file` writes. */
 export interface ServeReady {
   url: string;
+  /** The metrics listener; null without `--metrics-port`. */
+  metrics_url: string | null;
   pid: number;
   /** Where `--dev` keeps the test key pair; null without `--dev`. */
   test_keys_file: string | null;

@@ -59,6 +59,9 @@ Start the token server.
   --keep-alive-timeout <secs> An idle keep-alive connection (default 10; behind a load
                               balancer, set it above the balancer's idle timeout)
   --connection-timeout <secs> A connection with no traffic at all (default 60)
+  --metrics-port <port>       Serve Prometheus metrics at /metrics on this port (off by
+                              default; never the public port)
+  --metrics-host <host>       Interface of the metrics listener (default 127.0.0.1)
 ${VAULT_HELP}`,
   'keys create': `Usage: tessera keys create [options]
 
@@ -89,6 +92,8 @@ function environment(): TesseraEnv {
 /** What `--ready-file` holds once the server accepts connections. */
 interface ReadyFile {
   url: string;
+  /** The metrics listener's URL; null without `--metrics-port`. */
+  metrics_url: string | null;
   pid: number;
   /** Where `--dev` keeps the test key pair; null without `--dev`. */
   test_keys_file: string | null;
@@ -118,6 +123,8 @@ async function serve(args: string[]): Promise<void> {
     'headers-timeout': { type: 'string' },
     'keep-alive-timeout': { type: 'string' },
     'connection-timeout': { type: 'string' },
+    'metrics-port': { type: 'string' },
+    'metrics-host': { type: 'string' },
   });
   if (values.help) {
     console.log(HELP.serve);
@@ -141,6 +148,7 @@ async function serve(args: string[]): Promise<void> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   console.error(`Tessera token server listening on ${server.url}`);
+  if (server.metricsUrl) console.error(`Metrics at ${server.metricsUrl}/metrics`);
   if (server.testKeys) {
     console.error(`Test keys (kept in the file beside the database):
   publishable key: ${server.testKeys.publishable_key}
@@ -154,6 +162,7 @@ Try:
   if (config.readyFile) {
     writeReadyFile(config.readyFile, {
       url: server.url,
+      metrics_url: server.metricsUrl,
       pid: process.pid,
       test_keys_file: server.testKeys ? config.testKeysFile : null,
     });

@@ -55,6 +55,8 @@ export interface ServeConfig extends VaultConfig {
   readyFile: string | undefined;
   /** How long a client may take, in milliseconds (`--request-timeout` and friends). */
   timeouts: Timeouts;
+  /** Where Prometheus metrics are served (`--metrics-port`, `--metrics-host`); null: nowhere. */
+  metrics: { host: string; port: number } | null;
 }
 
 /** Flags shared by every command. */
@@ -82,6 +84,8 @@ export interface ServeFlags extends VaultFlags {
   'headers-timeout'?: string | undefined;
   'keep-alive-timeout'?: string | undefined;
   'connection-timeout'?: string | undefined;
+  'metrics-port'?: string | undefined;
+  'metrics-host'?: string | undefined;
 }
 
 /** The environment variables Tessera reads; nothing else reads `process.env`. */
@@ -196,6 +200,13 @@ export function serveConfig(flags: ServeFlags, env: TesseraEnv): ServeConfig {
     frameAncestors: frameAncestors(flags['frame-ancestors']),
     scriptFile: flags['script-file'] === undefined ? undefined : resolve(flags['script-file']),
     readyFile: flags['ready-file'] === undefined ? undefined : resolve(flags['ready-file']),
+    metrics:
+      flags['metrics-port'] === undefined
+        ? null
+        : {
+            host: flags['metrics-host'] ?? '127.0.0.1',
+            port: integerFlag('metrics-port', flags['metrics-port'], 0, 65535),
+          },
     timeouts: {
       ...DEFAULT_TIMEOUTS,
       request: timeoutFlag('request-timeout', flags['request-timeout'], DEFAULT_TIMEOUTS.request),

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { installedBrowserBuild } from './browser-build.js';
+import { metricsRegistry, startMetricsListener } from './metrics.js';
 import type { ServeConfig } from './config.js';
 import { ApiKeyService, type KeyPair } from './services/api-keys.js';
 import { openVault } from './vault/open-vault.js';
@@ -12,6 +13,8 @@ export interface RunningServer {
   app: FastifyInstance;
   /** `http://host:port`. */
   url: string;
+  /** The metrics listener (`http://host:port`), when one was asked for. */
+  metricsUrl: string | null;
   /** The test key pair, when started with `dev`. */
   testKeys: KeyPair | null;
   /** Stops accepting connections, finishes in-flight requests, closes the vault. */
@@ -67,6 +70,16 @@ export async function startServer(
     app.log.info(await vault.describe(), 'vault opened');
     for (const warning of warnings) app.log.warn(warning);
     await app.listen({ host: config.host, port: config.port });
+    let metrics: Awaited<ReturnType<typeof startMetricsListener>> | null = null;
+    try {
+      if (config.metrics) {
+        const { host, port } = config.metrics;
+        metrics = await startMetricsListener(metricsRegistry(vault), host, port);
+      }
+    } catch (error) {
+      await app.close();
+      throw error;
+    }
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -74,8 +87,10 @@ export async function startServer(
       app,
       url: `http://${host}:${port}`,
       testKeys,
+      metricsUrl: metrics?.url ?? null,
       async close() {
         await app.close();
+        await metrics?.server.close();
         await vault.close();
       },
     };

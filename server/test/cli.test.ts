@@ -358,6 +358,21 @@ describe('tessera CLI', () => {
     );
   });
 
+  it('serves Prometheus metrics with the vault size on their own port only', async (t) => {
+    const db = tempDb(t);
+    const server = await serve(t, db, ['--metrics-port', '0']);
+    assert.ok(server.metricsUrl, 'the ready file names no metrics listener');
+    assert.match(server.metricsUrl, /^http:\/\/127\.0\.0\.1:\d+$/);
+    assert.notEqual(server.metricsUrl, server.url);
+    const metrics = await fetch(`${server.metricsUrl}/metrics`);
+    assert.equal(metrics.status, 200);
+    assert.match(metrics.headers.get('content-type') ?? '', /text\/plain/);
+    const size = /^tessera_vault_storage_bytes (\d+)$/m.exec(await metrics.text())?.[1];
+    assert.ok(Number(size) > 0, `no vault size in the metrics: ${String(size)}`);
+    assert.equal((await fetch(`${server.url}/metrics`)).status, 404);
+    assert.deepEqual(await stopChild(server.child), { code: 0, signal: null });
+  });
+
   it('says Postgres is not available for a postgres:// database', async (t) => {
     const url = 'postgres://tessera@localhost:5432/tessera';
     const withKey = { TESSERA_MASTER_KEY: randomBytes(32).toString('base64') };

@@ -147,6 +147,9 @@ export interface Vault {
   /** Deletes idempotency records created before `before`; returns how many. */
   purgeIdempotency(before: number): Promise<number>;
 
+  /** How many bytes the store takes on disk now (for the `tessera_vault_storage_bytes` metric). */
+  storageBytes(): Promise<number>;
+
   /**
    * What the storage is and how it is set up (read back from the database), for start-up logs:
    * always `storage` and `schema_version`, then what the adapter can tell.

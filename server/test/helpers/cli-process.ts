@@ -58,6 +58,8 @@ export interface ServeProcess {
   url: string;
   /** The key pair of `serve --dev`, null without it. */
   testKeys: KeyPair | null;
+  /** The metrics listener, with `--metrics-port`. */
+  metricsUrl: string | null;
   /** What it printed so far; it keeps growing while the child runs. */
   output: { stdout: string; stderr: string };
 }
@@ -152,6 +154,7 @@ export async function spawnServe(
     child: started.child,
     url: started.url,
     testKeys: started.testKeys,
+    metricsUrl: started.ready.metrics_url,
     output,
   };
 }

@@ -353,6 +353,17 @@ export function vaultConformance(options: ConformanceOptions): void {
     });
 
     describe('the store', () => {
+      it('reports its size on disk, which grows as tokens are stored', async () => {
+        const before = await vault.storageBytes();
+        assert.ok(before > 0, String(before));
+        await Promise.all(
+          Array.from({ length: 200 }, (_, i) =>
+            vault.insertToken(token(`tok_size${String(i)}`, { publicJson: 'x'.repeat(2000) })),
+          ),
+        );
+        assert.ok((await vault.storageBytes()) > before + 200 * 1000);
+      });
+
       it('describes itself with its kind and schema version', async () => {
         const described = await vault.describe();
         assert.equal(typeof described.storage, 'string');
@@ -380,6 +391,7 @@ export function vaultConformance(options: ConformanceOptions): void {
           ['releaseIdempotent', () => vault.releaseIdempotent(accountRef())],
           ['purgeIdempotency', () => vault.purgeIdempotency(1)],
           ['describe', () => vault.describe()],
+          ['storageBytes', () => vault.storageBytes()],
         ];
         for (const [method, call] of calls) {
           let pending: Promise<unknown> | undefined;

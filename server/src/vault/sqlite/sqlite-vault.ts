@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { GroupCommit } from '../group-commit.js';
 import { pendingMigrations } from '../migrations.js';
@@ -167,6 +168,20 @@ export class SqliteVault implements Vault {
           ] ?? 'unknown',
         synchronous: ['OFF', 'NORMAL', 'FULL', 'EXTRA'][level] ?? String(level),
       };
+    });
+  }
+
+  /** The database file and its WAL, as they are on disk now. */
+  storageBytes(): Promise<number> {
+    return settle(() => {
+      if (!this.#db.open) throw new Error('The database connection is not open.');
+      return [this.#db.name, `${this.#db.name}-wal`].reduce((total, file) => {
+        try {
+          return total + statSync(file).size;
+        } catch {
+          return total;
+        }
+      }, 0);
     });
   }
 
