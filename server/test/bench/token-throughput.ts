@@ -90,6 +90,9 @@ async function main(): Promise<number> {
   if (USE_DIST && !existsSync(DIST_CLI))
     throw new Error('BENCH_DIST=1 needs server/dist/cli.js: run npm run build.');
   const dir = mkdtempSync(join(tmpdir(), 'tessera-bench-'));
+  // The master key lives apart from the database, as the server README asks.
+  const keyDir = mkdtempSync(join(tmpdir(), 'tessera-bench-key-'));
+  const storage = ['--sync', SYNC, '--master-key-file', join(keyDir, 'master.key')];
   let server: ChildProcess | undefined;
   /** Stops the server: SIGTERM (graceful), then SIGKILL if it is still running after 5 s. */
   const stopServer = async () => {
@@ -102,11 +105,11 @@ async function main(): Promise<number> {
   process.once('SIGTERM', interrupt);
   try {
     const db = join(dir, 'tessera.db');
-    const keys = await createKeysWithCli(db, ['--sync', SYNC], {
+    const keys = await createKeysWithCli(db, storage, {
       useDist: USE_DIST,
       killAfterMs: START_TIMEOUT_MS,
     });
-    const { url } = await spawnServe(db, ['--sync', SYNC], {
+    const { url } = await spawnServe(db, storage, {
       useDist: USE_DIST,
       startTimeoutMs: START_TIMEOUT_MS,
       // Warnings and errors the server logs go to stderr, away from the table.
@@ -172,6 +175,7 @@ async function main(): Promise<number> {
   } finally {
     await stopServer();
     rmSync(dir, { recursive: true, force: true });
+    rmSync(keyDir, { recursive: true, force: true });
   }
 }
 
