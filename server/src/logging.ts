@@ -17,6 +17,17 @@ export function redactingStream(destination: { write(line: string): unknown }): 
   };
 }
 
+/**
+ * Fastify logs `responseTime` in milliseconds with up to 16 significant digits, which the digit
+ * redaction would take for a card number and turn the line into invalid JSON. Microseconds are
+ * precision enough.
+ */
+function roundResponseTime(object: Record<string, unknown>): Record<string, unknown> {
+  const { responseTime } = object;
+  if (typeof responseTime !== 'number') return object;
+  return { ...object, responseTime: Math.round(responseTime * 1000) / 1000 };
+}
+
 /** Fastify's logger options: pino with redaction, never request bodies or credentials. */
 export function loggerOptions(
   level: string,
@@ -26,6 +37,7 @@ export function loggerOptions(
     level,
     stream: redactingStream(destination),
     timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { log: roundResponseTime },
     redact: {
       paths: ['req.headers.authorization', 'req.headers.cookie', 'req.body', 'body'],
       censor: '[REDACTED]',

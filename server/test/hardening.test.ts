@@ -45,6 +45,18 @@ describe('hardening', () => {
     assert.match(logs, /sk_test_\[REDACTED\]/);
   });
 
+  it('keeps every log line valid JSON, response times included', async () => {
+    const before = server.logs.length;
+    for (let i = 0; i < 20; i++)
+      await createToken(server, visaCard(), { key: server.test.publishable_key });
+    const lines = server.logs.slice(before).flatMap((chunk) => chunk.split('\n').filter(Boolean));
+    const completed = lines
+      .map((line) => JSON.parse(line) as { msg?: string; responseTime?: unknown })
+      .filter((entry) => entry.msg === 'request completed');
+    assert.ok(completed.length >= 20, `${completed.length} request lines`);
+    for (const entry of completed) assert.equal(typeof entry.responseTime, 'number');
+  });
+
   it('redacts card numbers however they are separated, and API keys past their prefix', () => {
     for (const number of [
       '4242.4242.4242.4242',
