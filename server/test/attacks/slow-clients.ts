@@ -22,13 +22,20 @@ async function hold(url: string): Promise<void> {
   const { hostname, port } = new URL(url);
   const open = new Set<Socket>();
   const timers: NodeJS.Timeout[] = [];
+  /** The status lines the server answered the slow requests with, and how often. */
+  const answers = new Map<string, number>();
   for (let i = 0; i < CLIENTS; i++) {
     const socket = connect(Number(port), hostname);
     open.add(socket);
     socket.on('error', () => undefined);
+    socket.once('data', (chunk: Buffer) => {
+      const status = chunk.toString('latin1').split('\r\n', 1)[0] ?? '';
+      answers.set(status, (answers.get(status) ?? 0) + 1);
+    });
     socket.once('close', () => open.delete(socket));
     socket.write(
-      'POST /v1/tokens HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 10000\r\n\r\ncard',
+      // Under the 8 KiB body limit, so that only a timeout can end it: about an hour at this pace.
+      'POST /v1/tokens HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 4000\r\n\r\ncard',
     );
     timers.push(setInterval(() => socket.write('x'), 1000));
   }
@@ -47,6 +54,8 @@ async function hold(url: string): Promise<void> {
   });
   for (const timer of timers) clearInterval(timer);
   for (const socket of open) socket.destroy();
+  const answered = [...answers].map(([status, count]) => `${String(count)} × ${status}`);
+  console.log(`Answers: ${answered.length > 0 ? answered.join(', ') : 'none'}`);
 }
 
 async function main(): Promise<void> {
