@@ -9,18 +9,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { call, createToken, visaCard } from './helpers/http.js';
+import { withCheckDigit } from './helpers/luhn.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
-
-/** `prefix` with its Luhn check digit appended. */
-function withCheckDigit(prefix: string): string {
-  let sum = 0;
-  for (let i = 0; i < prefix.length; i++) {
-    let digit = Number(prefix[prefix.length - 1 - i]);
-    if (i % 2 === 0) digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
-    sum += digit;
-  }
-  return prefix + String((10 - (sum % 10)) % 10);
-}
 
 /**
  * Luhn-valid numbers with `number`'s first six and last four digits (what `iin` and `last4`

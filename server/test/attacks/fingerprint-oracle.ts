@@ -15,19 +15,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BUILT_CLI, spawnServe, stopChild } from '../../../scripts/serve-process.js';
+import { luhnValid } from '../helpers/luhn.js';
 
 const VICTIM = '5555555555554444';
 const CONCURRENCY = 32;
-
-function luhnValid(number: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < number.length; i++) {
-    let digit = Number(number[number.length - 1 - i]);
-    if (i % 2 === 1) digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
-    sum += digit;
-  }
-  return sum % 10 === 0;
-}
 
 /** Attacks the server at `url` with the publishable key `key`. */
 async function attack(url: string, key: string): Promise<void> {
