@@ -133,7 +133,7 @@ const tesseraApp: FastifyPluginAsync<AppOptions> = async (instance, options) => 
     callback(null, corsFor(request));
   });
   await instance.register(authPlugin, { vault: options.vault });
-  await instance.register(healthRoutes);
+  await instance.register(healthRoutes, { vault: options.vault });
   await instance.register(tokenRoutes, { tokens, idempotency });
   if (options.frameDir) {
     await instance.register(frameRoutes, {

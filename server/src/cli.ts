@@ -12,15 +12,22 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 const VAULT_OPTIONS = {
   db: { type: 'string' },
   sync: { type: 'string' },
+  'pool-size': { type: 'string' },
+  'statement-timeout': { type: 'string' },
   'master-key-file': { type: 'string' },
   'allow-key-beside-db': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies Options;
 
-const VAULT_HELP = `  --db <path|url>     SQLite file (default: $TESSERA_DATABASE_URL, then ./tessera.db)
+const VAULT_HELP = `  --db <path|url>     A SQLite file, or a postgres:// URL shared by several nodes
+                      (default: $TESSERA_DATABASE_URL, then ./tessera.db)
   --sync normal|full  SQLite synchronous level (default normal: survives a process crash)
-  --master-key-file <path>  The master key (default: $TESSERA_MASTER_KEY, then <db>.key,
-                      created on first start; keep it out of the database's folder)
+  --pool-size <n>     Postgres: the most connections this node opens (default 10)
+  --statement-timeout <secs>  Postgres: the longest a statement, or the wait for a
+                      connection, may take (default 5)
+  --master-key-file <path>  The master key (default: $TESSERA_MASTER_KEY; for SQLite then
+                      <db>.key, created on first start; keep it out of the database's
+                      folder; for Postgres, required: the same key on every node)
   --allow-key-beside-db     Use live keys with the key file in the database's folder
   -h, --help          Show this help`;
 
@@ -34,7 +41,7 @@ Commands:
 
 Run "tessera <command> --help" for a command's options.
 The master key comes from $TESSERA_MASTER_KEY, or a 0600 key file (--master-key-file; for
-development, <db>.key beside the database).`,
+development with SQLite, <db>.key beside the database).`,
   serve: `Usage: tessera serve [options]
 
 Start the token server.
@@ -150,7 +157,7 @@ async function serve(args: string[]): Promise<void> {
   console.error(`Tessera token server listening on ${server.url}`);
   if (server.metricsUrl) console.error(`Metrics at ${server.metricsUrl}/metrics`);
   if (server.testKeys) {
-    console.error(`Test keys (kept in the file beside the database):
+    console.error(`Test keys (kept in ${config.testKeysFile}):
   publishable key: ${server.testKeys.publishable_key}
   secret key:      ${server.testKeys.secret_key}
 Try:

@@ -7,18 +7,27 @@ import { resolve } from 'node:path';
 import { ConfigError } from './config-error.js';
 import { DEFAULT_TIMEOUTS, DEFAULT_TOKEN_RETENTION_SECONDS, type Timeouts } from './app.js';
 import type { MasterKeySource } from './crypto/master-key.js';
+import {
+  DEFAULT_POOL_SIZE,
+  DEFAULT_STATEMENT_TIMEOUT_MS,
+  type PostgresOptions,
+} from './vault/postgres/postgres-vault.js';
 import type { SqliteOptions } from './vault/sqlite/sqlite-vault.js';
 
 /** The SQLite adapter and its options (`--sync`). */
-export interface SqliteDatabase extends Required<Omit<SqliteOptions, 'migrations'>> {
+export interface SqliteDatabase extends Required<Omit<SqliteOptions, 'migrations' | 'observer'>> {
   kind: 'sqlite';
 }
 
-/**
- * Which adapter holds the vault, with that adapter's own options. SQLite only, for now:
- * `postgres://` URLs are recognised and refused.
- */
-export type DatabaseConfig = SqliteDatabase;
+/** The Postgres adapter and its options (`--pool-size`, `--statement-timeout`). */
+export interface PostgresDatabase extends Required<
+  Pick<PostgresOptions, 'url' | 'poolSize' | 'statementTimeoutMs'>
+> {
+  kind: 'postgres';
+}
+
+/** Which adapter holds the vault, with that adapter's own options. */
+export type DatabaseConfig = SqliteDatabase | PostgresDatabase;
 
 /** What every command needs: the database and the master key. */
 export interface VaultConfig {
@@ -63,6 +72,8 @@ export interface ServeConfig extends VaultConfig {
 export interface VaultFlags {
   db?: string | undefined;
   sync?: string | undefined;
+  'pool-size'?: string | undefined;
+  'statement-timeout'?: string | undefined;
   'master-key-file'?: string | undefined;
   'allow-key-beside-db'?: boolean | undefined;
 }
@@ -121,29 +132,82 @@ function frameAncestors(value: string | undefined): string {
   return sources.join(' ');
 }
 
-/**
- * The database and master key: `--db`, then `TESSERA_DATABASE_URL`, then `./tessera.db`; the key
- * from `TESSERA_MASTER_KEY`, or `--master-key-file`, or `<database>.key` (for development).
- */
-export function vaultConfig(flags: VaultFlags, env: TesseraEnv): VaultConfig {
-  const location = flags.db ?? env.TESSERA_DATABASE_URL ?? DEFAULT_DATABASE;
-  if (/^postgres(ql)?:\/\//.test(location)) {
-    throw new ConfigError(
-      'Postgres storage is not available in this version of Tessera; use a SQLite file path with --db.',
-    );
+/** `postgres://` and `postgresql://` URLs name a Postgres database; anything else a SQLite file. */
+const POSTGRES_URL = /^postgres(?:ql)?:\/\//i;
+
+function sqliteDatabase(location: string, flags: VaultFlags): SqliteDatabase {
+  for (const flag of ['pool-size', 'statement-timeout'] as const) {
+    if (flags[flag] !== undefined) {
+      throw new ConfigError(`--${flag} applies to a Postgres database (--db postgres://…).`);
+    }
   }
   const sync = (flags.sync ?? 'normal').toUpperCase();
   if (sync !== 'NORMAL' && sync !== 'FULL') {
     throw new ConfigError('--sync must be normal or full.');
   }
-  const database: SqliteDatabase = { kind: 'sqlite', path: resolve(location), synchronous: sync };
+  return { kind: 'sqlite', path: resolve(location), synchronous: sync };
+}
+
+function postgresDatabase(url: string, flags: VaultFlags): PostgresDatabase {
+  if (flags.sync !== undefined) {
+    throw new ConfigError(
+      "--sync applies to SQLite; a Postgres commit is as durable as the server's synchronous_commit.",
+    );
+  }
+  try {
+    new URL(url);
+  } catch {
+    throw new ConfigError(
+      'The Postgres URL cannot be parsed: postgres://user:password@host:5432/database',
+    );
+  }
+  return {
+    kind: 'postgres',
+    url,
+    poolSize:
+      flags['pool-size'] === undefined
+        ? DEFAULT_POOL_SIZE
+        : integerFlag('pool-size', flags['pool-size'], 1, 1000),
+    statementTimeoutMs:
+      flags['statement-timeout'] === undefined
+        ? DEFAULT_STATEMENT_TIMEOUT_MS
+        : integerFlag('statement-timeout', flags['statement-timeout'], 1, 600) * 1000,
+  };
+}
+
+/**
+ * The database and master key: `--db`, then `TESSERA_DATABASE_URL`, then `./tessera.db`; the key
+ * from `TESSERA_MASTER_KEY`, or `--master-key-file`, or (SQLite only, for development)
+ * `<database>.key`. A Postgres database has no file to keep a key beside: every node of it
+ * needs the same key, given explicitly.
+ */
+export function vaultConfig(flags: VaultFlags, env: TesseraEnv): VaultConfig {
+  const location = flags.db ?? env.TESSERA_DATABASE_URL ?? DEFAULT_DATABASE;
+  const database = POSTGRES_URL.test(location)
+    ? postgresDatabase(location, flags)
+    : sqliteDatabase(location, flags);
   if (env.TESSERA_MASTER_KEY && flags['master-key-file'] !== undefined) {
     throw new ConfigError('Give the master key once: TESSERA_MASTER_KEY or --master-key-file.');
   }
-  const masterKey: MasterKeySource = env.TESSERA_MASTER_KEY
-    ? { kind: 'env', value: env.TESSERA_MASTER_KEY }
-    : { kind: 'file', path: resolve(flags['master-key-file'] ?? `${database.path}.key`) };
+  let masterKey: MasterKeySource;
+  if (env.TESSERA_MASTER_KEY) masterKey = { kind: 'env', value: env.TESSERA_MASTER_KEY };
+  else if (flags['master-key-file'] !== undefined) {
+    masterKey = { kind: 'file', path: resolve(flags['master-key-file']) };
+  } else if (database.kind === 'sqlite') {
+    masterKey = { kind: 'file', path: `${database.path}.key` };
+  } else {
+    throw new ConfigError(
+      'A Postgres vault needs its master key given: TESSERA_MASTER_KEY or --master-key-file, the same key on every node.',
+    );
+  }
   return { database, masterKey, allowKeyBesideDatabase: flags['allow-key-beside-db'] ?? false };
+}
+
+/** Where `serve --dev` keeps its test key pair: beside a SQLite file, or in the working folder. */
+function testKeysFile(database: DatabaseConfig): string {
+  return database.kind === 'sqlite'
+    ? `${database.path}.test-keys.json`
+    : resolve('tessera-postgres.test-keys.json');
 }
 
 /**
@@ -179,7 +243,6 @@ export function serveConfig(flags: ServeFlags, env: TesseraEnv): ServeConfig {
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError(`--log-level must be one of ${LOG_LEVELS.join(', ')}.`);
   }
-  const testKeysFile = `${base.database.path}.test-keys.json`;
   return {
     ...base,
     host: flags.host ?? '127.0.0.1',
@@ -195,7 +258,7 @@ export function serveConfig(flags: ServeFlags, env: TesseraEnv): ServeConfig {
         ? DEFAULT_TOKEN_RETENTION_SECONDS
         : integerFlag('token-retention', flags['token-retention'], 0, 3650) * 24 * 60 * 60,
     dev: flags.dev ?? false,
-    testKeysFile,
+    testKeysFile: testKeysFile(base.database),
     frameDir: flags['frame-dir'] === undefined ? undefined : resolve(flags['frame-dir']),
     frameAncestors: frameAncestors(flags['frame-ancestors']),
     scriptFile: flags['script-file'] === undefined ? undefined : resolve(flags['script-file']),

@@ -277,6 +277,12 @@ export const errors = {
       'invalid_request_error',
       `Unrecognized request URL (${method}: ${url}). Please see the Tessera README for the API.`,
     ),
+  vaultUnavailable: () =>
+    plain(
+      503,
+      'api_error',
+      'The token vault is not answering, so this server cannot take requests now. Retry shortly.',
+    ),
   internal: () =>
     plain(
       500,

@@ -373,8 +373,8 @@ describe('tessera CLI', () => {
     assert.deepEqual(await stopChild(server.child), { code: 0, signal: null });
   });
 
-  it('says Postgres is not available for a postgres:// database', async (t) => {
-    const url = 'postgres://tessera@localhost:5432/tessera';
+  it('says what is wrong with a Postgres database it cannot use, without its password', async (t) => {
+    const url = 'postgresql://tessera:hunter2@127.0.0.1:1/tessera';
     const withKey = { TESSERA_MASTER_KEY: randomBytes(32).toString('base64') };
     const results = await Promise.all([
       runCli(t, ['serve', '--port', '0', '--db', url], withKey),
@@ -383,10 +383,23 @@ describe('tessera CLI', () => {
     ]);
     for (const result of results) {
       assert.equal(result.code, 2, result.stderr);
-      assert.match(result.stderr, /^tessera: Postgres storage is not available/);
+      assert.match(
+        result.stderr,
+        /^tessera: Cannot open the Postgres vault at postgresql:\/\/tessera:\*\*\*\*@127\.0\.0\.1:1\/tessera: connect ECONNREFUSED/,
+      );
+      assert.equal(result.stderr.includes('hunter2'), false, 'the password was printed');
     }
-    const withoutKey = await runCli(t, ['serve', '--port', '0', '--db', url]);
-    assert.equal(withoutKey.code, 2, withoutKey.stderr);
-    assert.match(withoutKey.stderr, /^tessera: .*Postgres/);
+    const refusals: [string[], Record<string, string>, RegExp][] = [
+      [['--db', url], {}, /needs its master key given: TESSERA_MASTER_KEY or --master-key-file/],
+      [['--db', url, '--sync', 'full'], withKey, /--sync applies to SQLite/],
+      [['--db', url, '--pool-size', '0'], withKey, /--pool-size must be a whole number from 1/],
+      [['--pool-size', '4'], withKey, /--pool-size applies to a Postgres database/],
+      [['--statement-timeout', '4'], withKey, /--statement-timeout applies to a Postgres/],
+    ];
+    for (const [args, env, message] of refusals) {
+      const result = await runCli(t, ['keys', 'list', ...args], env);
+      assert.equal(result.code, 2, result.stderr);
+      assert.match(result.stderr, message);
+    }
   });
 });

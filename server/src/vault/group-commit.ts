@@ -14,6 +14,7 @@ interface Pending<T> {
 /** Commits items in batches; see the module comment. */
 export class GroupCommit<T> {
   readonly #commit: (items: readonly T[]) => Promise<void>;
+  readonly #onCommitted: ((size: number, seconds: number) => void) | undefined;
   #queue: Pending<T>[] = [];
   #flushing: Promise<void> | null = null;
 
@@ -21,9 +22,14 @@ export class GroupCommit<T> {
    * @param commit Writes `items` in one transaction and resolves once it committed; rejects (and
    *   rolls back) when any of them fails. A failed batch is retried one item per transaction,
    *   so one bad write fails alone.
+   * @param onCommitted Told the size and duration (seconds) of each batch that committed whole.
    */
-  constructor(commit: (items: readonly T[]) => Promise<void>) {
+  constructor(
+    commit: (items: readonly T[]) => Promise<void>,
+    onCommitted?: (size: number, seconds: number) => void,
+  ) {
     this.#commit = commit;
+    this.#onCommitted = onCommitted;
   }
 
   /** Queues `item` for the next batch; resolves once the batch holding it committed. */
@@ -67,7 +73,9 @@ export class GroupCommit<T> {
 
   async #commitBatch(batch: Pending<T>[]): Promise<void> {
     try {
+      const started = performance.now();
       await this.#commit(batch.map((pending) => pending.item));
+      this.#onCommitted?.(batch.length, (performance.now() - started) / 1000);
       for (const pending of batch) pending.resolve();
       return;
     } catch (error) {

@@ -3,8 +3,9 @@ import type { DatabaseConfig, VaultConfig } from '../config.js';
 import { ConfigError } from '../config-error.js';
 import { loadMasterKey } from '../crypto/master-key.js';
 import { Sealer } from '../crypto/sealer.js';
+import { openPostgresVault } from './postgres/postgres-vault.js';
 import { openSqliteVault } from './sqlite/sqlite-vault.js';
-import type { Vault } from './vault.js';
+import type { Vault, VaultObserver } from './vault.js';
 
 /** An open vault with the sealer for its master key. */
 export interface OpenedVault {
@@ -18,11 +19,13 @@ export interface OpenedVault {
 export interface VaultIntent {
   /** `keys create --live`: the vault is about to hold live keys. */
   creatingLiveKeys?: boolean;
+  /** Hears about commits, retries and broken connections (the metrics). */
+  observer?: VaultObserver;
 }
 
 /** The database's folder, when the master key file is in it; null otherwise. */
 function keyFileBesideDatabase(config: VaultConfig): string | null {
-  if (config.masterKey.kind !== 'file') return null;
+  if (config.masterKey.kind !== 'file' || config.database.kind !== 'sqlite') return null;
   const folder = dirname(config.database.path);
   return dirname(config.masterKey.path) === folder ? folder : null;
 }
@@ -51,14 +54,16 @@ async function keyPlacement(
 
 const MASTER_KEY_META = 'master_key_id';
 
-/** Every adapter, by the `kind` of its configuration: the only place that knows them all. */
-const ADAPTERS: {
-  [Kind in DatabaseConfig['kind']]: (
-    config: Extract<DatabaseConfig, { kind: Kind }>,
-  ) => Promise<Vault>;
-} = {
-  sqlite: openSqliteVault,
-};
+/** Opens the configured adapter: the only place that knows them all. */
+function openAdapter(database: DatabaseConfig, observer?: VaultObserver): Promise<Vault> {
+  const observed = observer ? { observer } : {};
+  switch (database.kind) {
+    case 'sqlite':
+      return openSqliteVault({ ...database, ...observed });
+    case 'postgres':
+      return openPostgresVault({ ...database, ...observed });
+  }
+}
 
 /**
  * Opens the configured vault (its schema migrated) and loads the master key. The first start
@@ -70,7 +75,7 @@ export async function openVault(
   intent: VaultIntent = {},
 ): Promise<OpenedVault> {
   const sealer = new Sealer(loadMasterKey(config.masterKey));
-  const vault = await ADAPTERS[config.database.kind](config.database);
+  const vault = await openAdapter(config.database, intent.observer);
   try {
     const recorded = await vault.setMetaIfAbsent(MASTER_KEY_META, sealer.keyId);
     if (recorded !== sealer.keyId) {

@@ -94,6 +94,30 @@ export interface IdempotencyClock {
   staleBefore: number;
 }
 
+/**
+ * What an adapter reports as it works, for the metrics listener. Every member is optional, and
+ * an observer must not throw: it is called on the vault's hot path.
+ */
+export interface VaultObserver {
+  /** A group-commit batch of `size` token inserts committed, `seconds` after it started. */
+  batchCommitted?(size: number, seconds: number): void;
+  /** A transaction was retried after a serialization failure or deadlock (its SQLSTATE). */
+  retried?(code: string): void;
+  /** A pooled connection failed while idle (the pool replaces it). */
+  connectionError?(error: Error): void;
+}
+
+/** A connection pool's state now; adapters without a pool report null. */
+export interface ConnectionStats {
+  /** Connections open, busy or idle. */
+  total: number;
+  idle: number;
+  /** Requests waiting for a connection. */
+  waiting: number;
+  /** The most connections the pool opens. */
+  max: number;
+}
+
 /** The token store, the key store and the idempotency store. All methods are atomic. */
 export interface Vault {
   /** A value from the metadata table, or null. */
@@ -149,6 +173,12 @@ export interface Vault {
 
   /** How many bytes the store takes on disk now (for the `tessera_vault_storage_bytes` metric). */
   storageBytes(): Promise<number>;
+
+  /** Resolves once the store answered a trivial query (`GET /readyz`); rejects otherwise. */
+  ping(): Promise<void>;
+
+  /** The connection pool's state (for metrics), or null for a store without a pool. */
+  connectionStats(): ConnectionStats | null;
 
   /**
    * What the storage is and how it is set up (read back from the database), for start-up logs:

@@ -47,6 +47,8 @@ export interface TestServerOptions {
   timeouts?: Partial<Timeouts>;
   /** The proxies whose `X-Forwarded-For` is believed. */
   trustProxy?: string[];
+  /** A Postgres database (URL) to hold the vault instead of a fresh SQLite file. */
+  postgresUrl?: string;
 }
 
 /**
@@ -56,7 +58,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const dir = mkdtempSync(join(tmpdir(), 'tessera-test-'));
   const dbPath = join(dir, 'tessera.db');
   const { vault, sealer } = await openVault({
-    database: { kind: 'sqlite', path: dbPath, synchronous: 'NORMAL' },
+    database: options.postgresUrl
+      ? { kind: 'postgres', url: options.postgresUrl, poolSize: 4, statementTimeoutMs: 5000 }
+      : { kind: 'sqlite', path: dbPath, synchronous: 'NORMAL' },
     masterKey: { kind: 'file', path: `${dbPath}.key` },
     allowKeyBesideDatabase: false,
   });

@@ -12,8 +12,10 @@ import type {
   IdempotencyRef,
   KeysInserted,
   SavedReply,
+  ConnectionStats,
   TokenRecord,
   Vault,
+  VaultObserver,
 } from '../vault.js';
 import { prepareDatabaseFile } from './files.js';
 import { MIGRATIONS_TABLE, SQLITE_MIGRATIONS, type SqliteMigration } from './migrations.js';
@@ -34,6 +36,8 @@ export interface SqliteOptions {
   synchronous?: SqliteSynchronous;
   /** The schema's migrations; default {@link SQLITE_MIGRATIONS} (tests pass their own). */
   migrations?: readonly SqliteMigration[];
+  /** Told about each committed batch (for metrics). */
+  observer?: VaultObserver;
 }
 
 interface PendingInsert {
@@ -144,13 +148,27 @@ export class SqliteVault implements Vault {
         'SELECT max(version) AS version FROM schema_migrations',
       ),
     };
-    this.#inserts = new GroupCommit((batch) =>
-      settle(() => {
-        this.#db.transaction(() => {
-          for (const item of batch) this.#insert(item);
-        })();
-      }),
+    const observer = options.observer;
+    this.#inserts = new GroupCommit(
+      (batch) =>
+        settle(() => {
+          this.#db.transaction(() => {
+            for (const item of batch) this.#insert(item);
+          })();
+        }),
+      observer?.batchCommitted?.bind(observer),
     );
+  }
+
+  ping(): Promise<void> {
+    return settle(() => {
+      this.#statements.schemaVersion.get();
+    });
+  }
+
+  /** One connection, no pool. */
+  connectionStats(): ConnectionStats | null {
+    return null;
   }
 
   /** The pragmas in force and the schema version, read back from SQLite. */

@@ -1,0 +1,74 @@
+/**
+ * The Postgres schema, as versioned migrations (see `../migrations.ts`): the same versions as
+ * SQLite's, in Postgres's types. Only SQL that the Postgres-compatible distributed engines
+ * (CockroachDB, YugabyteDB) accept as well: no extensions, no triggers, no stored procedures.
+ */
+import type { Migration } from '../migrations.js';
+
+/** A migration's SQL, run in one transaction with its record in `schema_migrations`. */
+export interface PostgresMigration extends Migration {
+  sql: string;
+}
+
+/** The table that records applied migrations (created before any of them runs). */
+export const MIGRATIONS_TABLE = `
+CREATE TABLE IF NOT EXISTS schema_migrations (
+  version INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  applied_at BIGINT NOT NULL
+)`;
+
+/** Every migration, oldest first. */
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
+  {
+    version: 1,
+    name: 'accounts, API keys, tokens and idempotency records',
+    sql: `
+CREATE TABLE meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+CREATE TABLE accounts (
+  id TEXT PRIMARY KEY,
+  created BIGINT NOT NULL
+);
+CREATE TABLE api_keys (
+  lookup TEXT PRIMARY KEY,
+  account_id TEXT NOT NULL REFERENCES accounts(id),
+  livemode BOOLEAN NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('publishable', 'secret')),
+  display TEXT NOT NULL,
+  created BIGINT NOT NULL
+);
+CREATE TABLE tokens (
+  id TEXT PRIMARY KEY,
+  account_id TEXT NOT NULL,
+  livemode BOOLEAN NOT NULL,
+  type TEXT NOT NULL,
+  created BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  used BOOLEAN NOT NULL DEFAULT FALSE,
+  public_json TEXT NOT NULL,
+  sealed BYTEA
+);
+CREATE INDEX tokens_sealed_expiry ON tokens (expires_at) WHERE sealed IS NOT NULL;
+CREATE INDEX tokens_expiry ON tokens (expires_at);
+CREATE TABLE idempotency (
+  scope TEXT NOT NULL,
+  key TEXT NOT NULL,
+  params_hash TEXT NOT NULL,
+  status_code INTEGER,
+  body TEXT,
+  created BIGINT NOT NULL,
+  locked_at BIGINT,
+  PRIMARY KEY (scope, key)
+);
+CREATE INDEX idempotency_created ON idempotency (created);
+`,
+  },
+  {
+    version: 2,
+    name: 'idempotent token replies refer to their token instead of copying it',
+    sql: `ALTER TABLE idempotency ADD COLUMN token_id TEXT`,
+  },
+];

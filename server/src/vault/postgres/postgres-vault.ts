@@ -1,0 +1,498 @@
+/**
+ * The Postgres vault: several stateless `tessera serve` nodes share one database through it.
+ * Every decision that must hold across nodes (single use, idempotency claims, the first
+ * master-key id, account and key batches) is taken inside the database, under row locks, by
+ * the rules in `../policy.ts`; nothing is decided in a node's memory. SQL takes parameters
+ * only, and keeps to what CockroachDB and YugabyteDB accept as well; a transaction that fails
+ * with a serialization failure or deadlock is run again (`retry.ts`).
+ */
+import pg from 'pg';
+import { ConfigError } from '../../config-error.js';
+import { GroupCommit } from '../group-commit.js';
+import { pendingMigrations } from '../migrations.js';
+import { decideConsume, decideIdempotency, keysAccount } from '../policy.js';
+import type {
+  AccountRecord,
+  ApiKeyRecord,
+  ConnectionStats,
+  ConsumeResult,
+  IdempotencyBegin,
+  IdempotencyClock,
+  IdempotencyRef,
+  KeysInserted,
+  SavedReply,
+  TokenRecord,
+  Vault,
+  VaultObserver,
+} from '../vault.js';
+import { MIGRATIONS_TABLE, POSTGRES_MIGRATIONS, type PostgresMigration } from './migrations.js';
+import { withRetry } from './retry.js';
+import {
+  toApiKey,
+  toIdempotencyRecord,
+  toToken,
+  type ApiKeyRow,
+  type IdempotencyRow,
+  type TokenRow,
+} from './rows.js';
+
+const ISOLATION_LEVELS = ['READ COMMITTED', 'REPEATABLE READ', 'SERIALIZABLE'] as const;
+
+/** The isolation level of the vault's transactions. */
+export type PostgresIsolation = (typeof ISOLATION_LEVELS)[number];
+
+/** Where the Postgres vault lives and how it connects. */
+export interface PostgresOptions {
+  /** `postgres://user:password@host:port/database` (libpq's URL, `?options=` and TLS included). */
+  url: string;
+  /** The most connections this node opens; default {@link DEFAULT_POOL_SIZE}. */
+  poolSize?: number;
+  /**
+   * How long one statement may run, and how long a request waits for a free connection
+   * (milliseconds); default {@link DEFAULT_STATEMENT_TIMEOUT_MS}.
+   */
+  statementTimeoutMs?: number;
+  /** Default `READ COMMITTED`; every transaction is retried on 40001 and 40P01 at any level. */
+  isolation?: PostgresIsolation;
+  /** The schema's migrations; default {@link POSTGRES_MIGRATIONS} (tests pass their own). */
+  migrations?: readonly PostgresMigration[];
+  observer?: VaultObserver;
+}
+
+export const DEFAULT_POOL_SIZE = 10;
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 5000;
+
+/** The advisory lock that serialises migrations (with the schema's hash as second key). */
+const MIGRATION_LOCK = 0x7e55e4a;
+/** Rows a sweep statement takes at once, so a sweep never holds many locks for long. */
+const SWEEP_BATCH = 500;
+
+type Queryable = pg.Pool | pg.PoolClient;
+
+/** The URL with its password masked, for logs and errors. */
+export function describeUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '****';
+    return parsed.toString();
+  } catch {
+    return 'postgres://(unparsable URL)';
+  }
+}
+
+/**
+ * Opens the pool, checks that the database answers, and applies the migrations it lacks.
+ * Several nodes starting at once migrate once: the migration transaction holds an advisory
+ * lock. Rejects (with the pool closed) when the database cannot be reached or is newer than
+ * this release knows.
+ */
+export async function openPostgresVault(options: PostgresOptions): Promise<PostgresVault> {
+  const vault = new PostgresVault(options);
+  try {
+    await vault.migrate(options.migrations ?? POSTGRES_MIGRATIONS);
+  } catch (error) {
+    await vault.close();
+    if (error instanceof ConfigError) throw error;
+    // What the operator must fix (an unreachable host, a wrong password, a missing database),
+    // said with the URL it was about and without its password.
+    throw new ConfigError(
+      `Cannot open the Postgres vault at ${describeUrl(options.url)}: ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+  return vault;
+}
+
+interface PendingInsert {
+  token: TokenRecord;
+  reply: (IdempotencyRef & SavedReply) | undefined;
+}
+
+/**
+ * Inserts a batch of tokens and completes their idempotency records in one statement: one round
+ * trip and one commit for the whole batch. `unnest` turns the column arrays into rows.
+ */
+const INSERT_BATCH = `
+WITH new_tokens AS (
+  INSERT INTO tokens (id, account_id, livemode, type, created, expires_at, used, public_json, sealed)
+  SELECT * FROM unnest($1::text[], $2::text[], $3::boolean[], $4::text[], $5::bigint[],
+                       $6::bigint[], $7::boolean[], $8::text[], $9::bytea[])
+  RETURNING 1
+), replies AS (
+  UPDATE idempotency AS i
+  SET status_code = r.status_code, body = r.body, token_id = r.token_id, locked_at = NULL
+  FROM unnest($10::text[], $11::text[], $12::integer[], $13::text[], $14::text[])
+    AS r (scope, key, status_code, body, token_id)
+  WHERE i.scope = r.scope AND i.key = r.key
+  RETURNING 1
+)
+SELECT (SELECT count(*) FROM new_tokens) AS tokens, (SELECT count(*) FROM replies) AS replies`;
+
+const IDEMPOTENCY_COLUMNS = 'params_hash, created, status_code, body, locked_at, token_id';
+
+/** The shared vault; open it with {@link openPostgresVault}. */
+export class PostgresVault implements Vault {
+  readonly #pool: pg.Pool;
+  readonly #isolation: PostgresIsolation;
+  readonly #observer: VaultObserver | undefined;
+  readonly #inserts: GroupCommit<PendingInsert>;
+  readonly #url: string;
+  readonly #statementTimeoutMs: number;
+  #closed = false;
+
+  /** Creates the pool without connecting; prefer {@link openPostgresVault}. */
+  constructor(options: PostgresOptions) {
+    this.#url = options.url;
+    this.#isolation = options.isolation ?? 'READ COMMITTED';
+    if (!ISOLATION_LEVELS.includes(this.#isolation)) {
+      throw new TypeError(`Unknown isolation level: ${this.#isolation}`);
+    }
+    this.#observer = options.observer;
+    this.#statementTimeoutMs = options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
+    this.#pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? DEFAULT_POOL_SIZE,
+      statement_timeout: this.#statementTimeoutMs,
+      // A transaction left open by a node that stopped mid-way gives its locks back.
+      idle_in_transaction_session_timeout: Math.max(10_000, this.#statementTimeoutMs * 2),
+      connectionTimeoutMillis: this.#statementTimeoutMs,
+      application_name: 'tessera',
+    });
+    // An idle connection that breaks (the database restarted) is dropped and replaced; without
+    // a listener its 'error' would end the process.
+    this.#pool.on('error', (error) => this.#observer?.connectionError?.(error));
+    this.#inserts = new GroupCommit(
+      (batch) => this.#retry(() => this.#insertBatch(batch)),
+      this.#observer?.batchCommitted?.bind(this.#observer),
+    );
+  }
+
+  /** Applies the migrations the database lacks, each recorded in the same transaction. */
+  async migrate(migrations: readonly PostgresMigration[]): Promise<void> {
+    await this.#transaction(async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))', [
+        MIGRATION_LOCK,
+      ]);
+      await client.query(MIGRATIONS_TABLE);
+      const { rows } = await client.query<{ version: number | null }>(
+        'SELECT max(version) AS version FROM schema_migrations',
+      );
+      for (const migration of pendingMigrations(migrations, rows[0]?.version ?? 0)) {
+        await client.query(migration.sql);
+        await client.query(
+          'INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)',
+          [migration.version, migration.name, Math.floor(Date.now() / 1000)],
+        );
+      }
+    }, 'READ COMMITTED');
+  }
+
+  async describe(): Promise<Record<string, string>> {
+    const { rows } = await this.#query<{ version: number | null; server_version: string }>(
+      this.#pool,
+      "SELECT (SELECT max(version) FROM schema_migrations) AS version, current_setting('server_version') AS server_version",
+    );
+    return {
+      storage: 'postgres',
+      schema_version: String(rows[0]?.version ?? 0),
+      url: describeUrl(this.#url),
+      server_version: rows[0]?.server_version ?? 'unknown',
+      isolation: this.#isolation,
+      pool_size: String(this.#pool.options.max),
+      statement_timeout_ms: String(this.#statementTimeoutMs),
+    };
+  }
+
+  /** The vault's tables and their indexes, in the current schema. */
+  async storageBytes(): Promise<number> {
+    const { rows } = await this.#query<{ bytes: string | null }>(
+      this.#pool,
+      `SELECT sum(pg_total_relation_size(c.oid)) AS bytes
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = current_schema() AND c.relkind = 'r'
+         AND c.relname IN ('meta', 'accounts', 'api_keys', 'tokens', 'idempotency', 'schema_migrations')`,
+    );
+    return Number(rows[0]?.bytes ?? 0);
+  }
+
+  async ping(): Promise<void> {
+    await this.#query(this.#pool, 'SELECT 1');
+  }
+
+  connectionStats(): ConnectionStats {
+    return {
+      total: this.#pool.totalCount,
+      idle: this.#pool.idleCount,
+      waiting: this.#pool.waitingCount,
+      max: this.#pool.options.max,
+    };
+  }
+
+  async getMeta(key: string): Promise<string | null> {
+    const { rows } = await this.#query<{ value: string }>(
+      this.#pool,
+      'SELECT value FROM meta WHERE key = $1',
+      [key],
+    );
+    return rows[0]?.value ?? null;
+  }
+
+  /**
+   * Two statements, each its own transaction: the insert waits for a concurrent insert of the
+   * same key to commit and then does nothing, and the select that follows sees whichever
+   * value won.
+   */
+  async setMetaIfAbsent(key: string, value: string): Promise<string> {
+    await this.#query(
+      this.#pool,
+      'INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING',
+      [key, value],
+    );
+    return (await this.getMeta(key)) ?? value;
+  }
+
+  async insertApiKeys(
+    keys: readonly ApiKeyRecord[],
+    newAccount?: AccountRecord,
+  ): Promise<KeysInserted> {
+    const accountId = keysAccount(keys, newAccount);
+    return this.#transaction(async (client): Promise<KeysInserted> => {
+      if (newAccount) {
+        await client.query('INSERT INTO accounts (id, created) VALUES ($1, $2)', [
+          newAccount.id,
+          newAccount.created,
+        ]);
+      } else {
+        const found = await client.query('SELECT 1 FROM accounts WHERE id = $1', [accountId]);
+        if (found.rowCount === 0) return { kind: 'no_such_account' };
+      }
+      for (const key of keys) {
+        await client.query(
+          'INSERT INTO api_keys (lookup, account_id, livemode, kind, display, created) VALUES ($1, $2, $3, $4, $5, $6)',
+          [key.lookup, key.accountId, key.livemode, key.kind, key.display, key.created],
+        );
+      }
+      return { kind: 'inserted' };
+    });
+  }
+
+  async findApiKey(lookup: string): Promise<ApiKeyRecord | null> {
+    const { rows } = await this.#query<ApiKeyRow>(
+      this.#pool,
+      'SELECT * FROM api_keys WHERE lookup = $1',
+      [lookup],
+    );
+    return rows[0] ? toApiKey(rows[0]) : null;
+  }
+
+  async listApiKeys(): Promise<ApiKeyRecord[]> {
+    const { rows } = await this.#query<ApiKeyRow>(
+      this.#pool,
+      'SELECT * FROM api_keys ORDER BY created, account_id, livemode, kind',
+    );
+    return rows.map(toApiKey);
+  }
+
+  /** Group commit (see `../group-commit.ts`): one statement and one commit per batch. */
+  insertToken(token: TokenRecord, reply?: IdempotencyRef & SavedReply): Promise<void> {
+    if (this.#closed) return Promise.reject(new Error('The Postgres vault is closed.'));
+    return this.#inserts.submit({ token, reply });
+  }
+
+  async #insertBatch(batch: readonly PendingInsert[]): Promise<void> {
+    const tokens = batch.map((item) => item.token);
+    const replies = batch.flatMap((item) => (item.reply ? [item.reply] : []));
+    await this.#pool.query(INSERT_BATCH, [
+      tokens.map((t) => t.id),
+      tokens.map((t) => t.accountId),
+      tokens.map((t) => t.livemode),
+      tokens.map((t) => t.type),
+      tokens.map((t) => t.created),
+      tokens.map((t) => t.expiresAt),
+      tokens.map((t) => t.used),
+      tokens.map((t) => t.publicJson),
+      tokens.map((t) => t.sealed),
+      replies.map((r) => r.scope),
+      replies.map((r) => r.key),
+      replies.map((r) => r.statusCode),
+      replies.map((r) => r.body),
+      replies.map((r) => r.tokenId ?? null),
+    ]);
+  }
+
+  async findToken(id: string): Promise<TokenRecord | null> {
+    const { rows } = await this.#query<TokenRow>(this.#pool, 'SELECT * FROM tokens WHERE id = $1', [
+      id,
+    ]);
+    return rows[0] ? toToken(rows[0]) : null;
+  }
+
+  /** The row is locked (`FOR UPDATE`) while the policy decides: one caller on any node wins. */
+  consumeToken(id: string, now: number): Promise<ConsumeResult> {
+    return this.#transaction(async (client) => {
+      const { rows } = await client.query<Pick<TokenRow, 'used' | 'expires_at' | 'sealed'>>(
+        'SELECT used, expires_at, sealed FROM tokens WHERE id = $1 FOR UPDATE',
+        [id],
+      );
+      const row = rows[0];
+      const decided = decideConsume(
+        row ? { used: row.used, expiresAt: Number(row.expires_at), sealed: row.sealed } : null,
+        now,
+      );
+      if (decided.write === 'mark_used_and_erase') {
+        await client.query('UPDATE tokens SET used = TRUE, sealed = NULL WHERE id = $1', [id]);
+      } else if (decided.write === 'erase') {
+        await client.query('UPDATE tokens SET sealed = NULL WHERE id = $1', [id]);
+      }
+      return decided.result;
+    });
+  }
+
+  /**
+   * In batches of rows locked with `SKIP LOCKED`: nodes sweeping at the same time take
+   * different rows, so none is erased twice or counted twice, and none is left behind (a row
+   * locked by a request being consumed is erased by that request or by the next sweep).
+   */
+  eraseExpiredSecrets(now: number): Promise<number> {
+    return this.#sweep(
+      `UPDATE tokens SET sealed = NULL WHERE id IN (
+         SELECT id FROM tokens WHERE sealed IS NOT NULL AND expires_at <= $1
+         ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+      now,
+    );
+  }
+
+  deleteExpiredTokens(before: number): Promise<number> {
+    return this.#sweep(
+      `DELETE FROM tokens WHERE id IN (
+         SELECT id FROM tokens WHERE expires_at <= $1
+         ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+      before,
+    );
+  }
+
+  purgeIdempotency(before: number): Promise<number> {
+    return this.#sweep(
+      `DELETE FROM idempotency WHERE (scope, key) IN (
+         SELECT scope, key FROM idempotency WHERE created < $1
+         ORDER BY created LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+      before,
+    );
+  }
+
+  /** Runs a batched sweep statement until a batch comes back short; returns the rows it took. */
+  async #sweep(sql: string, time: number): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const { rowCount } = await this.#query(this.#pool, sql, [time, SWEEP_BATCH]);
+      total += rowCount ?? 0;
+      if ((rowCount ?? 0) < SWEEP_BATCH) return total;
+    }
+  }
+
+  /**
+   * Reads the key's record under a row lock and lets the policy decide. When there is no
+   * record, the claim is an insert that does nothing if another node inserted the key first;
+   * then the decision is taken again on that node's record.
+   */
+  beginIdempotent(
+    ref: IdempotencyRef,
+    paramsHash: string,
+    clock: IdempotencyClock,
+  ): Promise<IdempotencyBegin> {
+    return this.#transaction(async (client) => {
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const { rows } = await client.query<IdempotencyRow>(
+          `SELECT ${IDEMPOTENCY_COLUMNS} FROM idempotency WHERE scope = $1 AND key = $2 FOR UPDATE`,
+          [ref.scope, ref.key],
+        );
+        const row = rows[0];
+        if (!row) {
+          const inserted = await client.query(
+            'INSERT INTO idempotency (scope, key, params_hash, created, locked_at) VALUES ($1, $2, $3, $4, $4) ON CONFLICT (scope, key) DO NOTHING',
+            [ref.scope, ref.key, paramsHash, clock.now],
+          );
+          if (inserted.rowCount === 1) return { kind: 'proceed' };
+          continue;
+        }
+        const decision = decideIdempotency(toIdempotencyRecord(row), paramsHash, clock);
+        if (decision.kind === 'proceed') {
+          await client.query(
+            'UPDATE idempotency SET params_hash = $3, created = $4, locked_at = $4, status_code = NULL, body = NULL, token_id = NULL WHERE scope = $1 AND key = $2',
+            [ref.scope, ref.key, paramsHash, clock.now],
+          );
+        }
+        return decision;
+      }
+      throw new Error('An idempotency record kept changing while it was being claimed.');
+    });
+  }
+
+  async completeIdempotent(ref: IdempotencyRef & SavedReply): Promise<void> {
+    await this.#query(
+      this.#pool,
+      'UPDATE idempotency SET status_code = $1, body = $2, token_id = $3, locked_at = NULL WHERE scope = $4 AND key = $5',
+      [ref.statusCode, ref.body, ref.tokenId ?? null, ref.scope, ref.key],
+    );
+  }
+
+  async releaseIdempotent(ref: IdempotencyRef): Promise<void> {
+    await this.#query(
+      this.#pool,
+      'DELETE FROM idempotency WHERE scope = $1 AND key = $2 AND status_code IS NULL',
+      [ref.scope, ref.key],
+    );
+  }
+
+  /** Commits the last batch, then closes every connection; later calls reject. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#inserts.flush();
+    await this.#pool.end();
+  }
+
+  /** One statement (its own transaction), retried on a serialization failure or deadlock. */
+  #query<Row extends pg.QueryResultRow>(
+    on: Queryable,
+    sql: string,
+    values?: unknown[],
+  ): Promise<pg.QueryResult<Row>> {
+    if (this.#closed) return Promise.reject(new Error('The Postgres vault is closed.'));
+    return this.#retry(() => on.query<Row>(sql, values));
+  }
+
+  #retry<T>(attempt: () => Promise<T>): Promise<T> {
+    return withRetry(attempt, (code) => this.#observer?.retried?.(code));
+  }
+
+  /**
+   * Runs `work` in a transaction on one pooled connection, at the vault's isolation level
+   * unless `isolation` says otherwise; the whole transaction runs again on 40001 or 40P01.
+   */
+  #transaction<T>(
+    work: (client: pg.PoolClient) => Promise<T>,
+    isolation: PostgresIsolation = this.#isolation,
+  ): Promise<T> {
+    if (this.#closed) return Promise.reject(new Error('The Postgres vault is closed.'));
+    return this.#retry(async () => {
+      const client = await this.#pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query(`BEGIN ISOLATION LEVEL ${isolation}`);
+        const result = await work(client);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+          // The connection is unusable: the pool must not hand it out again.
+          broken =
+            rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+        });
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    });
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * The Postgres tables' rows as `pg` returns them (BIGINT as a string, BOOLEAN as a boolean,
+ * BYTEA as a Buffer), and the vault's records made of them.
+ */
+import type { IdempotencyRecord } from '../policy.js';
+import type { ApiKeyRecord, TokenRecord } from '../vault.js';
+
+export interface ApiKeyRow {
+  lookup: string;
+  account_id: string;
+  livemode: boolean;
+  kind: 'publishable' | 'secret';
+  display: string;
+  created: string;
+}
+
+export interface TokenRow {
+  id: string;
+  account_id: string;
+  livemode: boolean;
+  type: TokenRecord['type'];
+  created: string;
+  expires_at: string;
+  used: boolean;
+  public_json: string;
+  sealed: Buffer | null;
+}
+
+export interface IdempotencyRow {
+  params_hash: string;
+  created: string;
+  status_code: number | null;
+  body: string | null;
+  locked_at: string | null;
+  token_id: string | null;
+}
+
+export function toApiKey(row: ApiKeyRow): ApiKeyRecord {
+  return {
+    lookup: row.lookup,
+    accountId: row.account_id,
+    livemode: row.livemode,
+    kind: row.kind,
+    display: row.display,
+    created: Number(row.created),
+  };
+}
+
+export function toToken(row: TokenRow): TokenRecord {
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    livemode: row.livemode,
+    type: row.type,
+    created: Number(row.created),
+    expiresAt: Number(row.expires_at),
+    used: row.used,
+    publicJson: row.public_json,
+    sealed: row.sealed,
+  };
+}
+
+export function toIdempotencyRecord(row: IdempotencyRow): IdempotencyRecord {
+  return {
+    paramsHash: row.params_hash,
+    created: Number(row.created),
+    lockedAt: row.locked_at === null ? null : Number(row.locked_at),
+    reply:
+      row.status_code === null || row.body === null
+        ? null
+        : {
+            statusCode: row.status_code,
+            body: row.body,
+            ...(row.token_id === null ? {} : { tokenId: row.token_id }),
+          },
+  };
+}
