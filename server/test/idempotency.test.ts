@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import Database from 'better-sqlite3';
 import { createToken, visaCard, errorOf } from './helpers/http.js';
 import { startTestServer, tokenCount, type TestServer } from './helpers/test-server.js';
 
@@ -166,24 +165,17 @@ describe('Idempotency-Key', () => {
     const first = await createToken(server, visaCard(), withKey('invoice-2026-0001'));
     const replay = await createToken(server, visaCard(), withKey('invoice-2026-0001'));
     assert.equal(replay.text, first.text);
-    const db = new Database(server.dbPath, { readonly: true });
-    try {
-      const rows = db
-        .prepare<[], { key: string; body: string | null; token_id: string | null }>(
-          'SELECT key, body, token_id FROM idempotency',
-        )
-        .all();
-      assert.ok(rows.length > 0);
-      assert.deepEqual(
-        rows.filter((row) => row.key.includes('invoice') || row.key.includes('order-42')),
-        [],
-        'an idempotency key is stored as sent',
-      );
-      const saved = rows.find((row) => row.token_id === first.body.id);
-      assert.ok(saved, 'the reply does not refer to its token');
-      assert.equal(saved.body, '', 'the token object is stored a second time');
-    } finally {
-      db.close();
-    }
+    const rows = await server.query<{ key: string; body: string | null; token_id: string | null }>(
+      'SELECT key, body, token_id FROM idempotency',
+    );
+    assert.ok(rows.length > 0);
+    assert.deepEqual(
+      rows.filter((row) => row.key.includes('invoice') || row.key.includes('order-42')),
+      [],
+      'an idempotency key is stored as sent',
+    );
+    const saved = rows.find((row) => row.token_id === first.body.id);
+    assert.ok(saved, 'the reply does not refer to its token');
+    assert.equal(saved.body, '', 'the token object is stored a second time');
   });
 });

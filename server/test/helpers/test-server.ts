@@ -1,6 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
 import {
   buildApp,
   type AppOptions,
@@ -30,6 +33,10 @@ export interface TestServer {
   dbPath: string;
   /** Every log line the server wrote. */
   logs: string[];
+  /** Which store holds the vault: a fresh SQLite file, or a fresh schema in Postgres. */
+  storage: 'sqlite' | 'postgres';
+  /** Reads the store directly, outside the vault (SQL both stores understand). */
+  query<Row>(sql: string): Promise<Row[]>;
   /** Moves the server's clock (seconds); starts at 0. */
   advanceClock(seconds: number): void;
   /** Runs the server's periodic sweep now (erase, purge, delete past retention). */
@@ -52,14 +59,74 @@ export interface TestServerOptions {
 }
 
 /**
+ * The Postgres database the HTTP suites run on when `server/test/postgres-api.test.ts` runs
+ * them (it creates the database and sets this); otherwise they run on SQLite.
+ */
+export const POSTGRES_SUITES_ENV = 'TESSERA_TEST_SUITES_POSTGRES_URL';
+
+/** A new schema in the database at `url`: its URL (search_path set) and how to drop it. */
+async function freshPostgresSchema(url: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const schema = `server_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE SCHEMA ${schema}`);
+  } finally {
+    await admin.end();
+  }
+  const scoped = new URL(url);
+  scoped.searchParams.set('options', `-c search_path=${schema}`);
+  return {
+    url: scoped.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        await client.query(`DROP SCHEMA ${schema} CASCADE`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
+
+/** Runs `sql` on the store, read-only for SQLite. */
+async function queryStore<Row>(
+  store: { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string },
+  sql: string,
+): Promise<Row[]> {
+  if (store.kind === 'sqlite') {
+    const db = new Database(store.path, { readonly: true });
+    try {
+      return db.prepare<[], Row>(sql).all();
+    } finally {
+      db.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: store.url });
+  await client.connect();
+  try {
+    return (await client.query<Row & pg.QueryResultRow>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
  * Starts a token server for a suite: call it in `before` and `close()` it in `after`.
  */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'tessera-test-'));
   const dbPath = join(dir, 'tessera.db');
+  const suitesOnPostgres = process.env[POSTGRES_SUITES_ENV];
+  const schema =
+    options.postgresUrl === undefined && suitesOnPostgres
+      ? await freshPostgresSchema(suitesOnPostgres)
+      : null;
+  const postgresUrl = options.postgresUrl ?? schema?.url;
   const { vault, sealer } = await openVault({
-    database: options.postgresUrl
-      ? { kind: 'postgres', url: options.postgresUrl, poolSize: 4, statementTimeoutMs: 5000 }
+    database: postgresUrl
+      ? { kind: 'postgres', url: postgresUrl, poolSize: 4, statementTimeoutMs: 5000 }
       : { kind: 'sqlite', path: dbPath, synchronous: 'NORMAL' },
     masterKey: { kind: 'file', path: `${dbPath}.key` },
     allowKeyBesideDatabase: false,
@@ -88,9 +155,16 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     async close() {
       await app.close();
       await vault.close();
+      await schema?.drop();
       rmSync(dir, { recursive: true, force: true });
     },
     url,
+    storage: postgresUrl ? 'postgres' : 'sqlite',
+    query: (sql) =>
+      queryStore(
+        postgresUrl ? { kind: 'postgres', url: postgresUrl } : { kind: 'sqlite', path: dbPath },
+        sql,
+      ),
     test,
     live,
     other,
@@ -146,13 +220,8 @@ export async function startAppServer(
   }
 }
 
-/** How many tokens are stored in the server's database (read through its own read-only handle). */
-export async function tokenCount(server: Pick<TestServer, 'dbPath'>): Promise<number> {
-  const Database = (await import('better-sqlite3')).default;
-  const db = new Database(server.dbPath, { readonly: true });
-  try {
-    return (db.prepare('SELECT count(*) AS n FROM tokens').get() as { n: number }).n;
-  } finally {
-    db.close();
-  }
+/** How many tokens are stored in the server's database (read outside the vault). */
+export async function tokenCount(server: Pick<TestServer, 'query'>): Promise<number> {
+  const [row] = await server.query<{ n: number | string }>('SELECT count(*) AS n FROM tokens');
+  return Number(row?.n);
 }
