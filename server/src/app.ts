@@ -16,7 +16,7 @@ import { scriptRoutes } from './routes/script.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { IdempotencyService } from './services/idempotency.js';
 import { TokenService } from './services/token-service.js';
-import type { Vault } from './vault/vault.js';
+import type { TokenType, Vault } from './vault/vault.js';
 
 /** What the app needs; everything else is built from it. */
 export interface AppOptions {
@@ -38,6 +38,16 @@ export interface AppOptions {
   frameSourceMaps?: boolean;
   /** The script-tag bundle to serve at `/v1/tessera.js` (none: that URL answers 404). */
   scriptFile?: string;
+  /** Hears about every finished request and stored token (the metrics); none: no hook. */
+  observer?: RequestObserver;
+}
+
+/** What the app reports as it serves, for the metrics listener. Must not throw. */
+export interface RequestObserver {
+  /** A reply was sent: the route's pattern (or `unmatched`), its status and duration. */
+  requestFinished(method: string, route: string, statusCode: number, seconds: number): void;
+  /** A token was stored. */
+  tokenCreated(type: TokenType): void;
 }
 
 /** Options of the Fastify instance itself. */
@@ -125,9 +135,24 @@ const tesseraApp: FastifyPluginAsync<AppOptions> = async (instance, options) => 
     sealer: options.sealer,
     tokenTtlSeconds: options.tokenTtlSeconds,
     now,
+    ...(options.observer
+      ? { onCreated: options.observer.tokenCreated.bind(options.observer) }
+      : {}),
   });
   const idempotency = new IdempotencyService(options.vault, options.sealer, now);
 
+  const observer = options.observer;
+  if (observer) {
+    instance.addHook('onResponse', (request, reply, done) => {
+      observer.requestFinished(
+        request.method,
+        request.routeOptions.url ?? 'unmatched',
+        reply.statusCode,
+        reply.elapsedTime / 1000,
+      );
+      done();
+    });
+  }
   await instance.register(wirePlugin);
   await instance.register(cors, () => (request: FastifyRequest, callback: CorsCallback) => {
     callback(null, corsFor(request));

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { installedBrowserBuild } from './browser-build.js';
-import { metricsRegistry, startMetricsListener } from './metrics.js';
+import { createMetrics, startMetricsListener } from './metrics.js';
 import type { ServeConfig } from './config.js';
 import { ApiKeyService, type KeyPair } from './services/api-keys.js';
 import { openVault } from './vault/open-vault.js';
@@ -49,7 +49,11 @@ export async function startServer(
   config: ServeConfig,
   logDestination?: { write(line: string): unknown },
 ): Promise<RunningServer> {
-  const { vault, sealer, warnings } = await openVault(config);
+  const metrics = config.metrics ? createMetrics() : null;
+  const { vault, sealer, warnings } = await openVault(
+    config,
+    metrics ? { observer: metrics.vault } : {},
+  );
   try {
     const testKeys = config.dev ? await devKeyPair(vault, config.testKeysFile) : null;
     const installed = installedBrowserBuild();
@@ -66,15 +70,20 @@ export async function startServer(
       frameAncestors: config.frameAncestors,
       frameSourceMaps: config.dev,
       scriptFile: config.scriptFile ?? installed.scriptFile,
+      ...(metrics ? { observer: metrics.requests } : {}),
     });
     app.log.info(await vault.describe(), 'vault opened');
     for (const warning of warnings) app.log.warn(warning);
     await app.listen({ host: config.host, port: config.port });
-    let metrics: Awaited<ReturnType<typeof startMetricsListener>> | null = null;
+    let listener: Awaited<ReturnType<typeof startMetricsListener>> | null = null;
     try {
-      if (config.metrics) {
-        const { host, port } = config.metrics;
-        metrics = await startMetricsListener(metricsRegistry(vault), host, port);
+      if (config.metrics && metrics) {
+        metrics.watch(vault);
+        listener = await startMetricsListener(
+          metrics.registry,
+          config.metrics.host,
+          config.metrics.port,
+        );
       }
     } catch (error) {
       await app.close();
@@ -87,10 +96,10 @@ export async function startServer(
       app,
       url: `http://${host}:${port}`,
       testKeys,
-      metricsUrl: metrics?.url ?? null,
+      metricsUrl: listener?.url ?? null,
       async close() {
         await app.close();
-        await metrics?.server.close();
+        await listener?.server.close();
         await vault.close();
       },
     };

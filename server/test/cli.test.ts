@@ -358,8 +358,9 @@ describe('tessera CLI', () => {
     );
   });
 
-  it('serves Prometheus metrics with the vault size on their own port only', async (t) => {
+  it('serves Prometheus metrics on their own port only: requests, tokens, commits, size', async (t) => {
     const db = tempDb(t);
+    const pair = await createKeys(t, db);
     const server = await serve(t, db, ['--metrics-port', '0']);
     assert.ok(server.metricsUrl, 'the ready file names no metrics listener');
     assert.match(server.metricsUrl, /^http:\/\/127\.0\.0\.1:\d+$/);
@@ -369,6 +370,39 @@ describe('tessera CLI', () => {
     assert.match(metrics.headers.get('content-type') ?? '', /text\/plain/);
     const size = /^tessera_vault_storage_bytes (\d+)$/m.exec(await metrics.text())?.[1];
     assert.ok(Number(size) > 0, `no vault size in the metrics: ${String(size)}`);
+
+    await Promise.all(
+      [1, 2, 3].map(() => createToken(server, visaCard(), { key: pair.publishable_key })),
+    );
+    await call(`${server.url}/v1/tokens/tok_nothere`, { method: 'GET', key: pair.secret_key });
+    await fetch(`${server.url}/no/such/page?4242424242424242`);
+    const text = await (await fetch(`${server.metricsUrl}/metrics`)).text();
+    const value = (series: string) =>
+      Number(new RegExp(`^${series.replace(/[{}]/g, '\\$&')} (\\S+)$`, 'm').exec(text)?.[1]);
+    assert.equal(
+      value('tessera_http_requests_total{method="POST",route="/v1/tokens",status_code="200"}'),
+      3,
+    );
+    assert.equal(
+      value(
+        'tessera_http_requests_total{method="GET",route="/v1/tokens/:token",status_code="404"}',
+      ),
+      1,
+    );
+    assert.equal(
+      value('tessera_http_requests_total{method="GET",route="unmatched",status_code="404"}'),
+      1,
+    );
+    assert.equal(value('tessera_tokens_created_total{type="card"}'), 3);
+    assert.equal(value('tessera_vault_commit_batch_size_sum'), 3);
+    assert.ok(value('tessera_vault_commit_duration_seconds_count') >= 1);
+    assert.equal(
+      value('tessera_http_request_duration_seconds_count{method="POST",route="/v1/tokens"}'),
+      3,
+    );
+    assert.equal(text.includes('tok_nothere'), false, 'a URL became a label');
+    assert.equal(text.includes('4242424242424242'), false, 'a URL became a label');
+    assert.equal(text.includes('tessera_vault_pool_connections'), false, 'SQLite has no pool');
     assert.equal((await fetch(`${server.url}/metrics`)).status, 404);
     assert.deepEqual(await stopChild(server.child), { code: 0, signal: null });
   });

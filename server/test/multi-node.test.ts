@@ -123,6 +123,28 @@ describe('two nodes on one Postgres database', { skip: skip ?? false }, () => {
     }
   });
 
+  it('reports its pool, commits and size as metrics', async () => {
+    const watched = await spawnServe(db.url, ['--metrics-port', '0', '--pool-size', '3'], {
+      env,
+      startTimeoutMs: CHILD_TIMEOUT_MS,
+    });
+    children.push(watched);
+    await Promise.all(
+      [1, 2, 3, 4].map(() => createToken(watched, visaCard(), { key: keys.publishable_key })),
+    );
+    const text = await (await fetch(`${String(watched.metricsUrl)}/metrics`)).text();
+    const value = (series: string) =>
+      Number(new RegExp(`^${series.replace(/[{}]/g, '\\$&')} (\\S+)$`, 'm').exec(text)?.[1]);
+    assert.equal(value('tessera_vault_pool_connections{state="max"}'), 3);
+    assert.ok(value('tessera_vault_pool_connections{state="total"}') >= 1, text);
+    // The scrape's own storage query may be waiting for a connection as the pool is read.
+    assert.ok(value('tessera_vault_pool_connections{state="waiting"}') <= 1, text);
+    assert.equal(value('tessera_vault_commit_batch_size_sum'), 4);
+    assert.equal(value('tessera_tokens_created_total{type="card"}'), 4);
+    assert.ok(value('tessera_vault_storage_bytes') > 0);
+    assert.deepEqual(await stopChild(watched.child), { code: 0, signal: null });
+  });
+
   it('refuses to start a node with a master key other than the database was created with', async () => {
     const wrong = await runCli(['serve', '--port', '0', '--db', db.url], {
       env: { TESSERA_MASTER_KEY: randomBytes(32).toString('base64') },

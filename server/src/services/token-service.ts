@@ -42,6 +42,8 @@ export interface TokenServiceOptions {
   /** Seconds a token stays usable; then its sealed data is erased. */
   tokenTtlSeconds: number;
   now?: () => Date;
+  /** Told the type of each token once it is stored (for metrics). */
+  onCreated?: (type: TokenRecord['type']) => void;
 }
 
 function unixSeconds(date: Date): number {
@@ -54,12 +56,14 @@ export class TokenService {
   readonly #sealer: Sealer;
   readonly #ttl: number;
   readonly #now: () => Date;
+  readonly #onCreated: ((type: TokenRecord['type']) => void) | undefined;
 
   constructor(options: TokenServiceOptions) {
     this.#vault = options.vault;
     this.#sealer = options.sealer;
     this.#ttl = options.tokenTtlSeconds;
     this.#now = options.now ?? (() => new Date());
+    this.#onCreated = options.onCreated;
   }
 
   /**
@@ -110,6 +114,7 @@ export class TokenService {
       // The saved reply refers to the token: its data is stored once, in its row.
       idempotency ? { ...idempotency, statusCode: 200, body: '', tokenId: id } : undefined,
     );
+    this.#onCreated?.(request.type);
     return { statusCode: 200, payload };
   }
 
