@@ -14,6 +14,7 @@ import { frameRoutes } from './routes/frame.js';
 import { healthRoutes } from './routes/health.js';
 import { scriptRoutes } from './routes/script.js';
 import { tokenRoutes } from './routes/tokens.js';
+import { PublishableKeyCache } from './services/api-keys.js';
 import { IdempotencyService } from './services/idempotency.js';
 import { TokenService } from './services/token-service.js';
 import type { TokenType, Vault } from './vault/vault.js';
@@ -130,7 +131,9 @@ function corsFor(request: FastifyRequest): FastifyCorsOptions {
 
 const tesseraApp: FastifyPluginAsync<AppOptions> = async (instance, options) => {
   const now = options.now ?? (() => new Date());
+  const keys = new PublishableKeyCache(options.vault);
   const tokens = new TokenService({
+    keys,
     vault: options.vault,
     sealer: options.sealer,
     tokenTtlSeconds: options.tokenTtlSeconds,
@@ -157,7 +160,7 @@ const tesseraApp: FastifyPluginAsync<AppOptions> = async (instance, options) => 
   await instance.register(cors, () => (request: FastifyRequest, callback: CorsCallback) => {
     callback(null, corsFor(request));
   });
-  await instance.register(authPlugin, { vault: options.vault });
+  await instance.register(authPlugin, { keys });
   await instance.register(healthRoutes, { vault: options.vault });
   await instance.register(tokenRoutes, { tokens, idempotency });
   if (options.frameDir) {

@@ -82,6 +82,13 @@ export const errors = {
     ),
   invalidApiKey: (key: string) =>
     plain(401, 'invalid_request_error', `Invalid API Key provided: ${maskKey(key)}`),
+  revokedApiKey: () =>
+    coded(
+      401,
+      'invalid_request_error',
+      'api_key_expired',
+      'The API key used for this request has been revoked. Use a current key.',
+    ),
   secretKeyRequired: () =>
     plain(
       403,

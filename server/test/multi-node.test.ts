@@ -145,6 +145,20 @@ describe('two nodes on one Postgres database', { skip: skip ?? false }, () => {
     assert.deepEqual(await stopChild(watched.child), { code: 0, signal: null });
   });
 
+  it('stops a revoked key on every node at once, though both have it cached', async () => {
+    const pair = await createKeysWithCli(db.url, [], { env, killAfterMs: CHILD_TIMEOUT_MS });
+    for (const server of [a, b]) {
+      const warm = await createToken(server, visaCard(), { key: pair.publishable_key });
+      assert.equal(warm.status, 200, warm.text);
+    }
+    await db.query('DELETE FROM api_keys WHERE lookup = $1', [pair.publishable_key]);
+    for (const server of [a, b]) {
+      const refused = await createToken(server, visaCard(), { key: pair.publishable_key });
+      assert.equal(refused.status, 401, refused.text);
+      assert.equal(errorOf(refused).code, 'api_key_expired');
+    }
+  });
+
   it('refuses to start a node with a master key other than the database was created with', async () => {
     const wrong = await runCli(['serve', '--port', '0', '--db', db.url], {
       env: { TESSERA_MASTER_KEY: randomBytes(32).toString('base64') },

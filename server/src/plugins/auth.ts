@@ -1,9 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { errors } from '../errors.js';
-import { keyKindOf, keyLookup } from '../services/api-keys.js';
+import { keyKindOf, keyLookup, type PublishableKeyCache } from '../services/api-keys.js';
 import type { Caller } from '../services/token-service.js';
-import type { Vault } from '../vault/vault.js';
 
 /** Which keys a route accepts. */
 export type RouteAuth = 'publishable-or-secret' | 'secret';
@@ -61,14 +60,15 @@ function fromBrowser(request: FastifyRequest): boolean {
 }
 
 /** Authenticates every route that declares `config.auth`, before its schema is checked. */
-export const authPlugin = fp<{ vault: Vault }>(
-  (app, { vault }, done) => {
+export const authPlugin = fp<{ keys: PublishableKeyCache }>(
+  (app, { keys }, done) => {
     app.decorateRequest('caller', null);
     app.addHook('preValidation', async (request) => {
       const auth = request.routeOptions.config.auth;
       if (!auth) return;
       const key = readKey(request);
-      const record = await vault.findApiKey(keyLookup(key));
+      const lookup = keyLookup(key);
+      const { record, cached } = await keys.find(lookup);
       if (!record || record.kind !== keyKindOf(key)) throw errors.invalidApiKey(key);
       if (record.kind === 'secret' && fromBrowser(request)) throw errors.secretKeyFromBrowser();
       if (auth === 'secret' && record.kind !== 'secret') throw errors.secretKeyRequired();
@@ -76,6 +76,8 @@ export const authPlugin = fp<{ vault: Vault }>(
         accountId: record.accountId,
         livemode: record.livemode,
         kind: record.kind,
+        keyLookup: lookup,
+        keyCached: cached,
       };
     });
     done();

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { ConfigError } from '../config-error.js';
 import { maskKey } from '../errors.js';
 import { newId, randomBase62 } from '../ids.js';
-import type { KeyKind, Vault } from '../vault/vault.js';
+import type { ApiKeyRecord, KeyKind, Vault } from '../vault/vault.js';
 
 /** A key pair as shown once, when it is created. */
 export interface KeyPair {
@@ -34,6 +34,62 @@ export function keyKindOf(key: string): KeyKind | null {
  */
 export function keyLookup(key: string): string {
   return keyKindOf(key) === 'secret' ? createHash('sha256').update(key).digest('hex') : key;
+}
+
+/** How the auth hook finds a key: from the cache, or from the vault just now. */
+export interface FoundKey {
+  record: ApiKeyRecord | null;
+  /** True when the record came from this node's cache, not from the vault just now. */
+  cached: boolean;
+}
+
+/**
+ * The publishable keys this node has seen lately, so that creating a token (the hot path) does
+ * not read the key's row first. That is safe because a token is stored only while its key
+ * exists, checked in the insert's own statement (`Vault.insertToken`'s `authorizedBy`): a key
+ * revoked on any node stops creating tokens at once, cached or not, and is then forgotten here.
+ * Secret keys are never cached: every request that uses one reads its row. Unknown keys are
+ * not cached either. Entries expire after `ttlMs`; at most `maxEntries` are kept.
+ */
+export class PublishableKeyCache {
+  readonly #vault: Vault;
+  readonly #ttlMs: number;
+  readonly #maxEntries: number;
+  readonly #now: () => number;
+  readonly #entries = new Map<string, { record: ApiKeyRecord; until: number }>();
+
+  constructor(
+    vault: Vault,
+    options: { ttlMs?: number; maxEntries?: number; now?: () => number } = {},
+  ) {
+    this.#vault = vault;
+    this.#ttlMs = options.ttlMs ?? 60_000;
+    this.#maxEntries = options.maxEntries ?? 10_000;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** The key with this lookup value: cached if it is a publishable key seen lately. */
+  async find(lookup: string): Promise<FoundKey> {
+    const entry = this.#entries.get(lookup);
+    const now = this.#now();
+    if (entry && entry.until > now) return { record: entry.record, cached: true };
+    if (entry) this.#entries.delete(lookup);
+    const record = await this.#vault.findApiKey(lookup);
+    if (record?.kind === 'publishable') {
+      // Map keeps insertion order: the first entry is the oldest.
+      if (this.#entries.size >= this.#maxEntries) {
+        const oldest = this.#entries.keys().next();
+        if (!oldest.done) this.#entries.delete(oldest.value);
+      }
+      this.#entries.set(lookup, { record, until: now + this.#ttlMs });
+    }
+    return { record, cached: false };
+  }
+
+  /** Drops a key that turned out to be revoked. */
+  forget(lookup: string): void {
+    this.#entries.delete(lookup);
+  }
 }
 
 /** Creates accounts and key pairs, and lists keys. */

@@ -63,7 +63,7 @@ export class IdempotencyService {
    * holding the publishable key cannot claim, or replay, a key the backend will use with its
    * secret key), and stored as a keyed hash (keys are often order ids).
    */
-  refOf(key: string, caller: Caller): IdempotencyRef {
+  refOf(key: string, caller: Pick<Caller, 'accountId' | 'livemode' | 'kind'>): IdempotencyRef {
     const scope = `${caller.accountId}:${caller.livemode ? 'live' : 'test'}:${caller.kind}`;
     return { scope, key: this.#sealer.mac(`idempotency-key\u0000${scope}\u0000${key}`) };
   }

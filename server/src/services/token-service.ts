@@ -4,6 +4,7 @@ import { errors } from '../errors.js';
 import { newId } from '../ids.js';
 import { isTestCardNumber } from '../reference-data/test-cards.js';
 import type { IdempotencyRef, KeyKind, TokenRecord, Vault } from '../vault/vault.js';
+import type { PublishableKeyCache } from './api-keys.js';
 import { detokenizedParams, secretsOf } from './sealed-data.js';
 import { bankAccountObject, cardObject, forCaller, type TokenObject } from './token-objects.js';
 import {
@@ -17,6 +18,10 @@ export interface Caller {
   accountId: string;
   livemode: boolean;
   kind: KeyKind;
+  /** The key's lookup value: a token is stored only while that key exists. */
+  keyLookup: string;
+  /** The key came from this node's cache, not from the vault just now. */
+  keyCached: boolean;
 }
 
 /** A reply ready for the wire, as saved for idempotent replays. */
@@ -44,6 +49,8 @@ export interface TokenServiceOptions {
   now?: () => Date;
   /** Told the type of each token once it is stored (for metrics). */
   onCreated?: (type: TokenRecord['type']) => void;
+  /** The auth hook's key cache, told about keys found revoked. */
+  keys?: PublishableKeyCache;
 }
 
 function unixSeconds(date: Date): number {
@@ -57,6 +64,7 @@ export class TokenService {
   readonly #ttl: number;
   readonly #now: () => Date;
   readonly #onCreated: ((type: TokenRecord['type']) => void) | undefined;
+  readonly #keys: PublishableKeyCache | undefined;
 
   constructor(options: TokenServiceOptions) {
     this.#vault = options.vault;
@@ -64,6 +72,7 @@ export class TokenService {
     this.#ttl = options.tokenTtlSeconds;
     this.#now = options.now ?? (() => new Date());
     this.#onCreated = options.onCreated;
+    this.#keys = options.keys;
   }
 
   /**
@@ -109,17 +118,29 @@ export class TokenService {
       publicJson: JSON.stringify(token),
       sealed: this.#sealer.seal(JSON.stringify(secretsOf(request)), id),
     };
-    await this.#vault.insertToken(
+    const stored = await this.#vault.insertToken(
       record,
       // The saved reply refers to the token: its data is stored once, in its row.
       idempotency ? { ...idempotency, statusCode: 200, body: '', tokenId: id } : undefined,
+      caller.keyLookup,
     );
+    if (stored === 'key_revoked') {
+      this.#keys?.forget(caller.keyLookup);
+      throw errors.revokedApiKey();
+    }
     this.#onCreated?.(request.type);
     return { statusCode: 200, payload };
   }
 
-  /** The reply that created token `id`, rebuilt for an idempotent replay by `caller`. */
+  /**
+   * The reply that created token `id`, rebuilt for an idempotent replay by `caller`. A replay
+   * stores nothing, so a cached key is checked against the vault first: revoked means revoked.
+   */
   async replyFor(id: string, caller: Caller): Promise<string> {
+    if (caller.keyCached && !(await this.#vault.findApiKey(caller.keyLookup))) {
+      this.#keys?.forget(caller.keyLookup);
+      throw errors.revokedApiKey();
+    }
     const record = await this.#owned(id, caller);
     return JSON.stringify(forCaller(JSON.parse(record.publicJson) as TokenObject, caller.kind));
   }

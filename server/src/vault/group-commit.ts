@@ -5,35 +5,35 @@
  * per batch instead of one per write. Shared by the adapters; each supplies its transaction.
  */
 
-interface Pending<T> {
+interface Pending<T, R> {
   item: T;
-  resolve: () => void;
+  resolve: (result: R) => void;
   reject: (error: unknown) => void;
 }
 
-/** Commits items in batches; see the module comment. */
-export class GroupCommit<T> {
-  readonly #commit: (items: readonly T[]) => Promise<void>;
+/** Commits items in batches; see the module comment. `R` is what each item's write gave. */
+export class GroupCommit<T, R = void> {
+  readonly #commit: (items: readonly T[]) => Promise<R[]>;
   readonly #onCommitted: ((size: number, seconds: number) => void) | undefined;
-  #queue: Pending<T>[] = [];
+  #queue: Pending<T, R>[] = [];
   #flushing: Promise<void> | null = null;
 
   /**
-   * @param commit Writes `items` in one transaction and resolves once it committed; rejects (and
-   *   rolls back) when any of them fails. A failed batch is retried one item per transaction,
-   *   so one bad write fails alone.
+   * @param commit Writes `items` in one transaction and resolves, once it committed, with each
+   *   item's result in order; rejects (and rolls back) when any of them fails. A failed batch is
+   *   retried one item per transaction, so one bad write fails alone.
    * @param onCommitted Told the size and duration (seconds) of each batch that committed whole.
    */
   constructor(
-    commit: (items: readonly T[]) => Promise<void>,
+    commit: (items: readonly T[]) => Promise<R[]>,
     onCommitted?: (size: number, seconds: number) => void,
   ) {
     this.#commit = commit;
     this.#onCommitted = onCommitted;
   }
 
-  /** Queues `item` for the next batch; resolves once the batch holding it committed. */
-  submit(item: T): Promise<void> {
+  /** Queues `item` for the next batch; resolves with its result once its batch committed. */
+  submit(item: T): Promise<R> {
     return new Promise((resolve, reject) => {
       this.#queue.push({ item, resolve, reject });
       if (this.#queue.length === 1 && !this.#flushing) {
@@ -71,12 +71,14 @@ export class GroupCommit<T> {
     }
   }
 
-  async #commitBatch(batch: Pending<T>[]): Promise<void> {
+  async #commitBatch(batch: Pending<T, R>[]): Promise<void> {
     try {
       const started = performance.now();
-      await this.#commit(batch.map((pending) => pending.item));
+      const results = await this.#commit(batch.map((pending) => pending.item));
       this.#onCommitted?.(batch.length, (performance.now() - started) / 1000);
-      for (const pending of batch) pending.resolve();
+      batch.forEach((pending, i) => {
+        pending.resolve(results[i] as R);
+      });
       return;
     } catch (error) {
       if (batch.length === 1) {
@@ -86,8 +88,8 @@ export class GroupCommit<T> {
     }
     for (const pending of batch) {
       try {
-        await this.#commit([pending.item]);
-        pending.resolve();
+        const [result] = await this.#commit([pending.item]);
+        pending.resolve(result as R);
       } catch (error) {
         pending.reject(error);
       }

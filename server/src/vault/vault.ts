@@ -54,6 +54,12 @@ export interface TokenRecord {
   sealed: Buffer | null;
 }
 
+/**
+ * What storing a token did: stored it, or refused it because the API key that authorized the
+ * request no longer exists (it was revoked, on this node or another, after a node cached it).
+ */
+export type TokenInsert = 'inserted' | 'key_revoked';
+
 /** What happened when a token was used. */
 export type ConsumeResult =
   | { kind: 'consumed'; sealed: Buffer }
@@ -137,9 +143,16 @@ export interface Vault {
 
   /**
    * Stores a new token; when `reply` is given, also completes that idempotent request in the
-   * same transaction, so a crash cannot leave one without the other. Resolves once committed.
+   * same transaction, so a crash cannot leave one without the other. With `authorizedBy` (an
+   * API key's lookup value) the token is stored only if that key still exists, checked in the
+   * same statement: a key revoked anywhere stops creating tokens at once, even on a node that
+   * cached it. Resolves once committed.
    */
-  insertToken(token: TokenRecord, reply?: IdempotencyRef & SavedReply): Promise<void>;
+  insertToken(
+    token: TokenRecord,
+    reply?: IdempotencyRef & SavedReply,
+    authorizedBy?: string,
+  ): Promise<TokenInsert>;
   /** A token by id, or null. */
   findToken(id: string): Promise<TokenRecord | null>;
   /**

@@ -35,7 +35,7 @@ export interface TestServer {
   logs: string[];
   /** Which store holds the vault: a fresh SQLite file, or a fresh schema in Postgres. */
   storage: 'sqlite' | 'postgres';
-  /** Reads the store directly, outside the vault (SQL both stores understand). */
+  /** Runs SQL on the store directly, outside the vault (SQL both stores understand). */
   query<Row>(sql: string): Promise<Row[]>;
   /** Moves the server's clock (seconds); starts at 0. */
   advanceClock(seconds: number): void;
@@ -90,15 +90,18 @@ async function freshPostgresSchema(url: string): Promise<{ url: string; drop(): 
   };
 }
 
-/** Runs `sql` on the store, read-only for SQLite. */
+/** Runs `sql` on the store on a connection of its own: the rows it reads, if any. */
 async function queryStore<Row>(
   store: { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string },
   sql: string,
 ): Promise<Row[]> {
   if (store.kind === 'sqlite') {
-    const db = new Database(store.path, { readonly: true });
+    const db = new Database(store.path);
     try {
-      return db.prepare<[], Row>(sql).all();
+      const statement = db.prepare<[], Row>(sql);
+      if (statement.reader) return statement.all();
+      statement.run();
+      return [];
     } finally {
       db.close();
     }

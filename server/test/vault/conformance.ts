@@ -283,6 +283,23 @@ export function vaultConformance(options: ConformanceOptions): void {
         assert.deepEqual(await vault.beginIdempotent(ref, 'h2', FRESH), { kind: 'mismatch' });
       });
 
+      it('stores a token only while the key that authorized it exists, its reply only then', async () => {
+        await vault.insertApiKeys([apiKey('pk_current')], { id: ACCOUNT, created: 1000 });
+        const revoked = { ...ref, key: 'key-revoked' };
+        await vault.beginIdempotent(revoked, 'h1', FRESH);
+        const reply = { ...revoked, statusCode: 200, body: '', tokenId: 'tok_unauthorized' };
+        const results = await Promise.all([
+          vault.insertToken(token('tok_authorized'), undefined, 'pk_current'),
+          vault.insertToken(token('tok_unauthorized'), reply, 'pk_revoked'),
+          vault.insertToken(token('tok_unchecked')),
+        ]);
+        assert.deepEqual(results, ['inserted', 'key_revoked', 'inserted']);
+        assert.ok(await vault.findToken('tok_authorized'));
+        assert.ok(await vault.findToken('tok_unchecked'));
+        assert.equal(await vault.findToken('tok_unauthorized'), null);
+        assert.deepEqual(await vault.beginIdempotent(revoked, 'h1', FRESH), { kind: 'in_flight' });
+      });
+
       it('saves a token reply as a reference to its token, and replays the reference', async () => {
         const other = { ...ref, key: 'key-reference' };
         await vault.beginIdempotent(other, 'h1', FRESH);

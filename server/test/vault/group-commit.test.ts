@@ -5,11 +5,11 @@ import { GroupCommit } from '../../src/vault/group-commit.js';
 /** A commit function that records each batch it was given and fails for `bad` items. */
 function recorder(bad: ReadonlySet<string> = new Set()) {
   const batches: string[][] = [];
-  const commit = (items: readonly string[]): Promise<void> => {
+  const commit = (items: readonly string[]): Promise<string[]> => {
     batches.push([...items]);
     return items.some((item) => bad.has(item))
       ? Promise.reject(new Error('constraint failed'))
-      : Promise.resolve();
+      : Promise.resolve(items.map((item) => `stored ${item}`));
   };
   return { batches, commit };
 }
@@ -23,6 +23,13 @@ describe('GroupCommit', () => {
     assert.equal(batches[0]?.length, 50);
   });
 
+  it("gives each submission its own item's result from the batch", async () => {
+    const { commit } = recorder();
+    const group = new GroupCommit(commit);
+    const results = await Promise.all(['a', 'b', 'c'].map((item) => group.submit(item)));
+    assert.deepEqual(results, ['stored a', 'stored b', 'stored c']);
+  });
+
   it('resolves a submission only after the batch holding it committed', async () => {
     let release: () => void = () => undefined;
     const committed: string[] = [];
@@ -31,7 +38,7 @@ describe('GroupCommit', () => {
         new Promise((resolve) => {
           release = () => {
             committed.push(...items);
-            resolve();
+            resolve([]);
           };
         }),
     );
@@ -53,10 +60,12 @@ describe('GroupCommit', () => {
     let releaseFirst: () => void = () => undefined;
     const group = new GroupCommit<string>((items) => {
       batches.push([...items]);
-      if (!first) return Promise.resolve();
+      if (!first) return Promise.resolve([]);
       first = false;
       return new Promise((resolve) => {
-        releaseFirst = resolve;
+        releaseFirst = () => {
+          resolve([]);
+        };
       });
     });
     const one = group.submit('first');
@@ -72,8 +81,8 @@ describe('GroupCommit', () => {
     const group = new GroupCommit(commit);
     const results = await Promise.allSettled(['a', 'bad', 'c'].map((item) => group.submit(item)));
     assert.deepEqual(
-      results.map((result) => result.status),
-      ['fulfilled', 'rejected', 'fulfilled'],
+      results.map((result) => (result.status === 'fulfilled' ? result.value : result.status)),
+      ['stored a', 'rejected', 'stored c'],
     );
     assert.deepEqual(batches, [['a', 'bad', 'c'], ['a'], ['bad'], ['c']]);
   });

@@ -21,6 +21,7 @@ import type {
   IdempotencyRef,
   KeysInserted,
   SavedReply,
+  TokenInsert,
   TokenRecord,
   Vault,
   VaultObserver,
@@ -106,27 +107,38 @@ export async function openPostgresVault(options: PostgresOptions): Promise<Postg
 interface PendingInsert {
   token: TokenRecord;
   reply: (IdempotencyRef & SavedReply) | undefined;
+  authorizedBy: string | undefined;
 }
 
 /**
  * Inserts a batch of tokens and completes their idempotency records in one statement: one round
- * trip and one commit for the whole batch. `unnest` turns the column arrays into rows.
+ * trip and one commit for the whole batch. `unnest` turns the column arrays into rows. A token
+ * with a `key_lookup` is inserted only while that API key exists (a key revoked on any node
+ * stops at once), and its idempotency record is completed only when it was inserted; the
+ * statement returns the ids it inserted.
  */
 const INSERT_BATCH = `
-WITH new_tokens AS (
-  INSERT INTO tokens (id, account_id, livemode, type, created, expires_at, used, public_json, sealed)
+WITH input AS (
   SELECT * FROM unnest($1::text[], $2::text[], $3::boolean[], $4::text[], $5::bigint[],
-                       $6::bigint[], $7::boolean[], $8::text[], $9::bytea[])
-  RETURNING 1
+                       $6::bigint[], $7::boolean[], $8::text[], $9::bytea[], $10::text[])
+    AS t (id, account_id, livemode, type, created, expires_at, used, public_json, sealed, key_lookup)
+), new_tokens AS (
+  INSERT INTO tokens (id, account_id, livemode, type, created, expires_at, used, public_json, sealed)
+  SELECT id, account_id, livemode, type, created, expires_at, used, public_json, sealed
+  FROM input
+  WHERE key_lookup IS NULL
+     OR EXISTS (SELECT 1 FROM api_keys WHERE api_keys.lookup = input.key_lookup)
+  RETURNING id
 ), replies AS (
   UPDATE idempotency AS i
   SET status_code = r.status_code, body = r.body, token_id = r.token_id, locked_at = NULL
-  FROM unnest($10::text[], $11::text[], $12::integer[], $13::text[], $14::text[])
-    AS r (scope, key, status_code, body, token_id)
+  FROM unnest($11::text[], $12::text[], $13::integer[], $14::text[], $15::text[], $16::text[])
+    AS r (scope, key, status_code, body, token_id, for_token)
   WHERE i.scope = r.scope AND i.key = r.key
+    AND r.for_token IN (SELECT id FROM new_tokens)
   RETURNING 1
 )
-SELECT (SELECT count(*) FROM new_tokens) AS tokens, (SELECT count(*) FROM replies) AS replies`;
+SELECT id, (SELECT count(*) FROM replies) AS replies FROM new_tokens`;
 
 const IDEMPOTENCY_COLUMNS = 'params_hash, created, status_code, body, locked_at, token_id';
 
@@ -135,7 +147,7 @@ export class PostgresVault implements Vault {
   readonly #pool: pg.Pool;
   readonly #isolation: PostgresIsolation;
   readonly #observer: VaultObserver | undefined;
-  readonly #inserts: GroupCommit<PendingInsert>;
+  readonly #inserts: GroupCommit<PendingInsert, TokenInsert>;
   readonly #url: string;
   readonly #statementTimeoutMs: number;
   #closed = false;
@@ -294,15 +306,21 @@ export class PostgresVault implements Vault {
   }
 
   /** Group commit (see `../group-commit.ts`): one statement and one commit per batch. */
-  insertToken(token: TokenRecord, reply?: IdempotencyRef & SavedReply): Promise<void> {
+  insertToken(
+    token: TokenRecord,
+    reply?: IdempotencyRef & SavedReply,
+    authorizedBy?: string,
+  ): Promise<TokenInsert> {
     if (this.#closed) return Promise.reject(new Error('The Postgres vault is closed.'));
-    return this.#inserts.submit({ token, reply });
+    return this.#inserts.submit({ token, reply, authorizedBy });
   }
 
-  async #insertBatch(batch: readonly PendingInsert[]): Promise<void> {
+  async #insertBatch(batch: readonly PendingInsert[]): Promise<TokenInsert[]> {
     const tokens = batch.map((item) => item.token);
-    const replies = batch.flatMap((item) => (item.reply ? [item.reply] : []));
-    await this.#pool.query(INSERT_BATCH, [
+    const replies = batch.flatMap((item) =>
+      item.reply ? [{ ...item.reply, forToken: item.token.id }] : [],
+    );
+    const { rows } = await this.#pool.query<{ id: string }>(INSERT_BATCH, [
       tokens.map((t) => t.id),
       tokens.map((t) => t.accountId),
       tokens.map((t) => t.livemode),
@@ -312,12 +330,16 @@ export class PostgresVault implements Vault {
       tokens.map((t) => t.used),
       tokens.map((t) => t.publicJson),
       tokens.map((t) => t.sealed),
+      batch.map((item) => item.authorizedBy ?? null),
       replies.map((r) => r.scope),
       replies.map((r) => r.key),
       replies.map((r) => r.statusCode),
       replies.map((r) => r.body),
       replies.map((r) => r.tokenId ?? null),
+      replies.map((r) => r.forToken),
     ]);
+    const inserted = new Set(rows.map((row) => row.id));
+    return tokens.map((t) => (inserted.has(t.id) ? 'inserted' : 'key_revoked'));
   }
 
   async findToken(id: string): Promise<TokenRecord | null> {

@@ -13,6 +13,7 @@ import type {
   KeysInserted,
   SavedReply,
   ConnectionStats,
+  TokenInsert,
   TokenRecord,
   Vault,
   VaultObserver,
@@ -43,6 +44,7 @@ export interface SqliteOptions {
 interface PendingInsert {
   token: TokenRecord;
   reply: (IdempotencyRef & SavedReply) | undefined;
+  authorizedBy: string | undefined;
 }
 
 /** Runs synchronous database work, turning a throw into a rejected promise. */
@@ -87,7 +89,7 @@ export function openSqliteVault(options: SqliteOptions): Promise<SqliteVault> {
 export class SqliteVault implements Vault {
   readonly #db: Database.Database;
   readonly #statements;
-  readonly #inserts: GroupCommit<PendingInsert>;
+  readonly #inserts: GroupCommit<PendingInsert, TokenInsert>;
 
   /** Opens the database synchronously; prefer {@link openSqliteVault}, which rejects instead. */
   constructor(options: SqliteOptions) {
@@ -124,6 +126,9 @@ export class SqliteVault implements Vault {
       insertToken: db.prepare(
         'INSERT INTO tokens (id, account_id, livemode, type, created, expires_at, used, public_json, sealed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
+      insertTokenIfKey: db.prepare(
+        'INSERT INTO tokens (id, account_id, livemode, type, created, expires_at, used, public_json, sealed) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM api_keys WHERE lookup = ?)',
+      ),
       findToken: db.prepare<[string], TokenRow>('SELECT * FROM tokens WHERE id = ?'),
       markUsedAndErase: db.prepare('UPDATE tokens SET used = 1, sealed = NULL WHERE id = ?'),
       eraseSealed: db.prepare('UPDATE tokens SET sealed = NULL WHERE id = ?'),
@@ -151,11 +156,7 @@ export class SqliteVault implements Vault {
     const observer = options.observer;
     this.#inserts = new GroupCommit(
       (batch) =>
-        settle(() => {
-          this.#db.transaction(() => {
-            for (const item of batch) this.#insert(item);
-          })();
-        }),
+        settle(() => this.#db.transaction(() => batch.map((item) => this.#insert(item)))()),
       observer?.batchCommitted?.bind(observer),
     );
   }
@@ -258,12 +259,16 @@ export class SqliteVault implements Vault {
   }
 
   /** Group commit (see `../group-commit.ts`): one transaction per batch of concurrent inserts. */
-  insertToken(token: TokenRecord, reply?: IdempotencyRef & SavedReply): Promise<void> {
-    return this.#inserts.submit({ token, reply });
+  insertToken(
+    token: TokenRecord,
+    reply?: IdempotencyRef & SavedReply,
+    authorizedBy?: string,
+  ): Promise<TokenInsert> {
+    return this.#inserts.submit({ token, reply, authorizedBy });
   }
 
-  #insert({ token, reply }: PendingInsert): void {
-    this.#statements.insertToken.run(
+  #insert({ token, reply, authorizedBy }: PendingInsert): TokenInsert {
+    const values = [
       token.id,
       token.accountId,
       token.livemode ? 1 : 0,
@@ -273,8 +278,14 @@ export class SqliteVault implements Vault {
       token.used ? 1 : 0,
       token.publicJson,
       token.sealed,
-    );
+    ] as const;
+    const inserted =
+      authorizedBy === undefined
+        ? this.#statements.insertToken.run(...values).changes
+        : this.#statements.insertTokenIfKey.run(...values, authorizedBy).changes;
+    if (inserted === 0) return 'key_revoked';
     if (reply) this.#complete(reply);
+    return 'inserted';
   }
 
   findToken(id: string): Promise<TokenRecord | null> {

@@ -1,0 +1,364 @@
+/**
+ * What a token costs a node: the server's own CPU time per request, read from the kernel
+ * (`/proc/<pid>/stat`) before and after a fixed number of requests, with the server pinned to
+ * one core (`taskset -c 0`) and this load generator (autocannon, 64 connections) to the other.
+ * CPU time is far steadier than requests per second on a shared machine. Measured in one run:
+ *
+ * - `GET /healthz` (touches nothing: the baseline) and `POST /v1/tokens` on SQLite;
+ * - `POST /v1/tokens` on Postgres, with one node and with two nodes on one database.
+ *
+ * Prints CPU per request, its ratio to the no-op route, tokens per second per server core
+ * (1 / CPU per token), requests per second and p50/p99 latency. Runs the built server
+ * (`server/dist/cli.js`: `npm run bench` builds it first).
+ *
+ * Environment: BENCH_REQUESTS (measured requests per row, default 10000), BENCH_ROUNDS
+ * (default 3), BENCH_SYNC (normal|full, default normal), BENCH_LOG_LEVEL (default warn),
+ * BENCH_POSTGRES=0 (SQLite only), BENCH_BASELINE_CLI (another build's cli.js, measured in the
+ * same rounds). Postgres comes from $TESSERA_TEST_POSTGRES_URL or 127.0.0.1;
+ * without one the Postgres rows are skipped, loudly (under CI the run fails instead).
+ * Exits non-zero on any error, timeout or non-2xx reply; the goals are reported, never enforced.
+ */
+import autocannon from 'autocannon';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import {
+  BUILT_CLI,
+  spawnServe,
+  stopChild,
+  type ServeChild,
+} from '../../../scripts/serve-process.js';
+import { createKeysWithCli, DIST_CLI } from '../helpers/cli-process.js';
+import { form, visaCard } from '../helpers/http.js';
+import { createTestDatabase } from '../helpers/postgres.js';
+
+const CONNECTIONS = 64;
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 10_000);
+const WARM_UP_REQUESTS = Math.min(5000, Math.max(1000, REQUESTS / 4));
+const SYNC = process.env.BENCH_SYNC ?? 'normal';
+/** The server's log level: `warn`, so that the two log lines `info` writes per request (about as costly for every route) do not hide the token path's own cost. */
+const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'warn';
+const WITH_POSTGRES = process.env.BENCH_POSTGRES !== '0';
+/** A second server build to measure beside this one, for before-and-after figures. */
+const BASELINE_CLI = process.env.BENCH_BASELINE_CLI;
+/** Rows are measured in rounds, interleaved, and the median reported: the machine drifts. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const START_TIMEOUT_MS = 20_000;
+const GOAL_TOKEN_COST = 2.5;
+/** Kernel clock ticks per second (`getconf CLK_TCK`: 100 on Linux). */
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+
+/** One measured row. */
+interface Row {
+  name: string;
+  requests: number;
+  /** Server CPU seconds per request, all the row's server processes together. */
+  cpuPerRequest: number;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  failures: number;
+}
+
+/** User plus system CPU seconds a process has used so far. */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${String(pid)}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces) in parentheses.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+/** Whether this machine can pin the server and the load generator to cores of their own. */
+const PINNED = cpus().length >= 2 && existsSync('/usr/bin/taskset');
+
+/** Starts the built server on core 0 (when pinning) with `args`. */
+async function startNode(
+  db: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cli = BUILT_CLI,
+): Promise<ServeChild> {
+  return spawnServe({
+    ...(PINNED
+      ? { executable: 'taskset', command: ['-c', '0', process.execPath, cli] }
+      : { command: [cli] }),
+    args: ['--port', '0', '--db', db, '--log-level', LOG_LEVEL, ...args],
+    env,
+    stdio: ['ignore', 'inherit'],
+    startTimeoutMs: START_TIMEOUT_MS,
+  });
+}
+
+/**
+ * Sends `total` requests (spread over `targets`, 64 connections in all) and returns the
+ * autocannon summaries.
+ */
+async function load(
+  targets: autocannon.Options[],
+  total: number,
+): Promise<{ seconds: number; p50: number; p99: number; failures: number; done: number }> {
+  const started = performance.now();
+  const results = await Promise.all(
+    targets.map((target) =>
+      autocannon({
+        connections: CONNECTIONS / targets.length,
+        amount: Math.round(total / targets.length),
+        timeout: 10,
+        ...target,
+      }),
+    ),
+  );
+  return {
+    seconds: (performance.now() - started) / 1000,
+    // The slower target's latencies: a conservative figure for two nodes.
+    p50: Math.max(...results.map((result) => result.latency.p50)),
+    p99: Math.max(...results.map((result) => result.latency.p99)),
+    failures: results.reduce((sum, r) => sum + r.non2xx + r.errors + r.timeouts, 0),
+    done: results.reduce((sum, r) => sum + r.requests.total, 0),
+  };
+}
+
+/** Warms `nodes` up, then measures `REQUESTS` requests and the nodes' CPU time for them. */
+async function measure(
+  name: string,
+  nodes: ServeChild[],
+  target: (node: ServeChild) => autocannon.Options,
+): Promise<Row> {
+  const targets = nodes.map(target);
+  await load(targets, WARM_UP_REQUESTS);
+  const pids = nodes.map((node) => node.ready.pid);
+  const before = pids.map(cpuSeconds);
+  const result = await load(targets, REQUESTS);
+  const cpu = pids.map((pid, i) => cpuSeconds(pid) - (before[i] ?? 0));
+  return {
+    name,
+    requests: result.done,
+    cpuPerRequest: cpu.reduce((sum, seconds) => sum + seconds, 0) / result.done,
+    requestsPerSecond: result.done / result.seconds,
+    p50: result.p50,
+    p99: result.p99,
+    failures: result.failures,
+  };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+/** One row from its rounds: medians, and every failure counted. */
+function medianRow(name: string, rounds: Row[]): Row {
+  return {
+    name,
+    requests: rounds.reduce((sum, row) => sum + row.requests, 0),
+    cpuPerRequest: median(rounds.map((row) => row.cpuPerRequest)),
+    requestsPerSecond: median(rounds.map((row) => row.requestsPerSecond)),
+    p50: median(rounds.map((row) => row.p50)),
+    p99: median(rounds.map((row) => row.p99)),
+    failures: rounds.reduce((sum, row) => sum + row.failures, 0),
+  };
+}
+
+function tokenRequest(publishableKey: string): (node: ServeChild) => autocannon.Options {
+  return (node) => ({
+    url: `${node.url}/v1/tokens`,
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${publishableKey}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: form(visaCard()),
+  });
+}
+
+const format = (value: number, digits = 0) =>
+  value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+function table(rows: Row[], baseline: number): string {
+  const header = [
+    'Route',
+    'Requests',
+    'Server CPU / request',
+    '× no-op',
+    'Per server core',
+    'Requests/s',
+    'p50',
+    'p99',
+  ];
+  const cells = rows.map((row) => [
+    row.name,
+    format(row.requests),
+    `${format(row.cpuPerRequest * 1e6)} µs`,
+    `${format(row.cpuPerRequest / baseline, 2)}×`,
+    `${format(1 / row.cpuPerRequest)}/s`,
+    format(row.requestsPerSecond),
+    `${String(row.p50)} ms`,
+    `${String(row.p99)} ms`,
+  ]);
+  const widths = header.map((title, i) =>
+    Math.max(title.length, ...cells.map((line) => (line[i] ?? '').length)),
+  );
+  const line = (values: string[]) =>
+    `| ${values.map((value, i) => (i === 0 ? value.padEnd(widths[i] ?? 0) : value.padStart(widths[i] ?? 0))).join(' | ')} |`;
+  const rule = `|${widths.map((width, i) => (i === 0 ? `:${'-'.repeat(width + 1)}` : `${'-'.repeat(width + 1)}:`)).join('|')}|`;
+  return [line(header), rule, ...cells.map(line)].join('\n');
+}
+
+async function main(): Promise<number> {
+  if (!(REQUESTS >= 1000)) throw new Error('BENCH_REQUESTS must be at least 1000.');
+  if (!existsSync(DIST_CLI)) throw new Error('The bench runs server/dist/cli.js: npm run build.');
+  if (PINNED) execFileSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)]);
+  const dir = mkdtempSync(join(tmpdir(), 'tessera-bench-'));
+  // The master key lives apart from the database, as the server README asks.
+  const keyDir = mkdtempSync(join(tmpdir(), 'tessera-bench-key-'));
+  const nodes: ServeChild[] = [];
+  const postgres = WITH_POSTGRES ? await createTestDatabase() : { skip: 'BENCH_POSTGRES=0' };
+  const stopAll = async () => {
+    await Promise.all(nodes.splice(0).map((node) => stopChild(node.child)));
+  };
+  const interrupt = () => {
+    void stopAll().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  try {
+    const sqlite = join(dir, 'tessera.db');
+    const sqliteArgs = ['--sync', SYNC, '--master-key-file', join(keyDir, 'master.key')];
+    const sqliteKeys = await createKeysWithCli(sqlite, sqliteArgs, { useDist: true });
+    const copy = join(dir, 'baseline.db');
+    copyFileSync(sqlite, copy);
+    const single = await startNode(sqlite, sqliteArgs, process.env);
+    nodes.push(single);
+    /** What each round measures, in this order: every row once per round. */
+    const plan: {
+      name: string;
+      nodes: ServeChild[];
+      target: (node: ServeChild) => autocannon.Options;
+    }[] = [
+      {
+        name: 'GET /healthz (no-op)',
+        nodes: [single],
+        target: (node) => ({ url: `${node.url}/healthz` }),
+      },
+      {
+        name: 'POST /v1/tokens, SQLite',
+        nodes: [single],
+        target: tokenRequest(sqliteKeys.publishable_key),
+      },
+    ];
+    if (BASELINE_CLI) {
+      // Another build (an older commit's server/dist/cli.js) on a copy of the same database,
+      // measured in the same rounds: what a change bought, free of the machine's drift.
+      const baseline = await startNode(copy, sqliteArgs, process.env, BASELINE_CLI);
+      nodes.push(baseline);
+      plan.push(
+        {
+          name: 'GET /healthz (no-op), baseline build',
+          nodes: [baseline],
+          target: (node) => ({ url: `${node.url}/healthz` }),
+        },
+        {
+          name: 'POST /v1/tokens, SQLite, baseline build',
+          nodes: [baseline],
+          target: tokenRequest(sqliteKeys.publishable_key),
+        },
+      );
+    }
+    if ('skip' in postgres) {
+      console.error(`Postgres rows skipped: ${postgres.skip}`);
+    } else {
+      const env = { ...process.env, TESSERA_MASTER_KEY: randomBytes(32).toString('base64') };
+      const pgKeys = await createKeysWithCli(postgres.url, [], { useDist: true, env });
+      const first = await startNode(postgres.url, [], env);
+      const second = await startNode(postgres.url, [], env);
+      nodes.push(first, second);
+      const pgToken = tokenRequest(pgKeys.publishable_key);
+      plan.push(
+        { name: 'POST /v1/tokens, Postgres, 1 node', nodes: [first], target: pgToken },
+        { name: 'POST /v1/tokens, Postgres, 2 nodes', nodes: [first, second], target: pgToken },
+      );
+    }
+    console.error(
+      `${String(ROUNDS)} rounds of ${format(REQUESTS)} requests per row (after ${format(WARM_UP_REQUESTS)} to warm up), ${String(CONNECTIONS)} connections${PINNED ? '; server on core 0, load on core 1' : '; NOT pinned (needs 2 cores and taskset)'}…`,
+    );
+    const rounds: Row[][] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const measured: Row[] = [];
+      for (const step of plan) measured.push(await measure(step.name, step.nodes, step.target));
+      rounds.push(measured);
+    }
+    await stopAll();
+    const rows = plan.map((step, i) =>
+      medianRow(
+        step.name,
+        rounds.map((round) => round[i] as Row),
+      ),
+    );
+    const noop = rows[0] as Row;
+    /** The token-to-no-op ratio of each round, for the spread. */
+    const ratios = rounds.map(
+      (round) => (round[1]?.cpuPerRequest ?? 0) / (round[0]?.cpuPerRequest ?? 1),
+    );
+
+    const cpu = cpus();
+    console.log(
+      `Tessera token cost: server CPU per request (/proc/<pid>/stat), median of ${String(ROUNDS)} rounds of ${format(REQUESTS)} requests per row, ${String(CONNECTIONS)} connections, SQLite synchronous=${SYNC.toUpperCase()}, log level ${LOG_LEVEL}`,
+    );
+    console.log(
+      `Node ${process.version}, ${process.platform} ${process.arch}, ${String(cpu.length)} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}; server: server/dist/cli.js${PINNED ? ' pinned to core 0 (two nodes share it), load generator on core 1; Postgres itself runs unpinned' : ', not pinned'}`,
+    );
+    console.log();
+    console.log(table(rows, noop.cpuPerRequest));
+    console.log();
+    const byName = (prefix: string) => rows.find((row) => row.name.startsWith(prefix));
+    const sqliteToken = byName('POST /v1/tokens, SQLite');
+    if (sqliteToken) {
+      const cost = sqliteToken.cpuPerRequest / noop.cpuPerRequest;
+      console.log(
+        `Goal: a SQLite token ≤ ${String(GOAL_TOKEN_COST)}× the no-op route's CPU: ${cost <= GOAL_TOKEN_COST ? 'met' : 'NOT met'} (${format(cost, 2)}× from the medians; per round ${ratios.map((ratio) => `${format(ratio, 2)}×`).join(', ')})`,
+      );
+    }
+    const pgOne = byName('POST /v1/tokens, Postgres, 1');
+    const pgTwo = byName('POST /v1/tokens, Postgres, 2');
+    if (sqliteToken && pgOne && pgTwo) {
+      console.log(
+        `Postgres vs SQLite, CPU per token on the node: ${format(pgOne.cpuPerRequest / sqliteToken.cpuPerRequest, 2)}×`,
+      );
+      console.log(
+        `Two nodes vs one on Postgres: CPU per token ${format(pgTwo.cpuPerRequest / pgOne.cpuPerRequest, 2)}×, tokens/s ${format(pgTwo.requestsPerSecond / pgOne.requestsPerSecond, 2)}× (both nodes share core 0 here, so this shows what a second node costs, not how far it scales)`,
+      );
+    }
+    if (existsSync(DIST_CLI)) {
+      const bundle = readFileSync(DIST_CLI);
+      console.log(
+        `server/dist/cli.js: ${format(bundle.length / 1024, 1)} KiB, ${format(gzipSync(bundle).length / 1024, 1)} KiB gzipped`,
+      );
+    }
+    const failed = rows.filter((row) => row.failures > 0 || row.requests === 0);
+    for (const row of failed) {
+      console.error(`FAIL ${row.name}: ${String(row.failures)} of ${String(row.requests)} failed`);
+    }
+    return failed.length === 0 ? 0 : 1;
+  } finally {
+    await stopAll();
+    if (!('skip' in postgres)) await postgres.drop();
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(keyDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  },
+);
