@@ -1,13 +1,8 @@
-import cors, { type FastifyCorsOptions } from '@fastify/cors';
-import Fastify, {
-  type FastifyInstance,
-  type FastifyPluginAsync,
-  type FastifyRequest,
-} from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Sealer } from './crypto/sealer.js';
 import { newId } from './ids.js';
-import { loggerOptions } from './logging.js';
+import { AccessLog, loggerOptions } from './logging.js';
 import { authPlugin } from './plugins/auth.js';
 import { BODY_LIMIT_BYTES, frameworkError, parseQuery, wirePlugin } from './plugins/wire.js';
 import { frameRoutes } from './routes/frame.js';
@@ -110,25 +105,6 @@ declare module 'fastify' {
   }
 }
 
-type CorsCallback = (error: Error | null, options: FastifyCorsOptions) => void;
-
-/** CORS: browsers may create tokens (with a publishable key); nothing else is reachable. */
-function corsFor(request: FastifyRequest): FastifyCorsOptions {
-  const path = request.url.split('?')[0];
-  const method =
-    request.method === 'OPTIONS'
-      ? request.headers['access-control-request-method']
-      : request.method;
-  if (path !== '/v1/tokens' || method !== 'POST') return { origin: false };
-  return {
-    origin: '*',
-    methods: ['POST'],
-    allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
-    exposedHeaders: ['Request-Id', 'Idempotent-Replayed'],
-    maxAge: 600,
-  };
-}
-
 const tesseraApp: FastifyPluginAsync<AppOptions> = async (instance, options) => {
   const now = options.now ?? (() => new Date());
   const keys = new PublishableKeyCache(options.vault);
@@ -157,9 +133,6 @@ const tesseraApp: FastifyPluginAsync<AppOptions> = async (instance, options) => 
     });
   }
   await instance.register(wirePlugin);
-  await instance.register(cors, () => (request: FastifyRequest, callback: CorsCallback) => {
-    callback(null, corsFor(request));
-  });
   await instance.register(authPlugin, { keys });
   await instance.register(healthRoutes, { vault: options.vault });
   await instance.register(tokenRoutes, { tokens, idempotency });
@@ -214,6 +187,7 @@ export async function buildApp(options: AppOptions & ServerOptions): Promise<Fas
   const timeouts = { ...DEFAULT_TIMEOUTS, ...given };
   const instance = Fastify({
     logger: logLevel === false ? false : loggerOptions(logLevel, logDestination ?? process.stdout),
+    logController: new AccessLog(),
     genReqId: () => newId('req'),
     requestIdHeader: false,
     trustProxy: trustProxy && trustProxy.length > 0 ? trustProxy : false,

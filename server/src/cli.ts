@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { renameSync, writeFileSync } from 'node:fs';
+import { text } from 'node:stream/consumers';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { serveConfig, vaultConfig, type TesseraEnv } from './config.js';
 import { ConfigError } from './config-error.js';
@@ -38,6 +39,7 @@ Commands:
   serve          Start the token server
   keys create    Create an API key pair (prints JSON)
   keys list      List API keys (secret keys masked)
+  keys revoke    Revoke one API key, on every node at once
 
 Run "tessera <command> --help" for a command's options.
 The master key comes from $TESSERA_MASTER_KEY, or a 0600 key file (--master-key-file; for
@@ -81,6 +83,13 @@ ${VAULT_HELP}`,
   'keys list': `Usage: tessera keys list [options]
 
 List every API key as JSON (secret keys masked).
+
+${VAULT_HELP}`,
+  'keys revoke': `Usage: tessera keys revoke <pk_…|sk_…|-> [options]
+
+Revoke one API key: every node refuses it from its next request on, a node that
+has it cached included. The other key of its pair keeps working. With -, the key
+is read from standard input (a secret key then stays out of ps and shell history).
 
 ${VAULT_HELP}`,
 } as const;
@@ -207,6 +216,31 @@ async function keys(action: string | undefined, args: string[]): Promise<void> {
     const { vault } = await openVault(vaultConfig(values, environment()));
     try {
       console.log(JSON.stringify(await new ApiKeyService(vault).list(), null, 2));
+    } finally {
+      await vault.close();
+    }
+    return;
+  }
+  if (action === 'revoke') {
+    const { values, positionals } = parseArgs({
+      args,
+      options: VAULT_OPTIONS,
+      strict: true,
+      allowPositionals: true,
+    });
+    if (values.help) {
+      console.log(HELP['keys revoke']);
+      return;
+    }
+    const [given, ...extra] = positionals;
+    if (given === undefined || extra.length > 0) {
+      throw new ConfigError(`keys revoke takes one key.\n\n${HELP['keys revoke']}`);
+    }
+    const key = given === '-' ? (await text(process.stdin)).trim() : given;
+    const { vault } = await openVault(vaultConfig(values, environment()));
+    try {
+      const revoked = await new ApiKeyService(vault).revoke(key);
+      console.log(JSON.stringify({ ...revoked, revoked: true }, null, 2));
     } finally {
       await vault.close();
     }

@@ -1,18 +1,6 @@
-import { randomFillSync } from 'node:crypto';
+import { randomByte } from './crypto/random-pool.js';
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
-
-/** Random bytes are drawn from the CSPRNG in blocks: one call per block, not per id. */
-const pool = Buffer.alloc(4096);
-let poolOffset = pool.length;
-
-function randomByte(): number {
-  if (poolOffset === pool.length) {
-    randomFillSync(pool);
-    poolOffset = 0;
-  }
-  return pool[poolOffset++] ?? 0;
-}
 
 /**
  * Random base62 text from the CSPRNG. Rejection sampling keeps every character equally likely

@@ -1,3 +1,4 @@
+import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import pino, { type DestinationStream, type LoggerOptions } from 'pino';
 import { DIGIT_RUN } from './schema-errors.js';
 
@@ -43,4 +44,25 @@ export function loggerOptions(
       censor: '[REDACTED]',
     },
   };
+}
+
+/**
+ * One access-log line per request, when it completes (method, URL, status, time), instead of
+ * Fastify's two (`incoming request`, then `request completed`): each line costs a node about
+ * 15 µs of CPU at `info`, as much as a third of a no-op request.
+ */
+export class AccessLog extends LogController {
+  override incomingRequest(): void {
+    // Logged with the outcome, in requestCompleted.
+  }
+
+  override requestCompleted(
+    error: Error | null | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): void {
+    const line = { req: request, res: reply, responseTime: reply.elapsedTime };
+    if (error) reply.log.error({ ...line, err: error }, 'request errored');
+    else reply.log.info(line, 'request completed');
+  }
 }

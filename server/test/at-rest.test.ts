@@ -132,6 +132,19 @@ describe('data at rest and in logs', () => {
     assert.throws(() => otherKey.open(a.sealed, a.id), /another master key/);
   });
 
+  it('never reuses a nonce: 2,000 seals (several refills of the nonce pool) all differ and open', () => {
+    const sealer = new Sealer(Buffer.alloc(32, 9));
+    const sealed = Array.from({ length: 2000 }, (_, i) =>
+      sealer.seal('4242424242424242', `tok_${String(i)}`),
+    );
+    // version (1) | key id (8) | nonce (12)
+    const nonces = new Set(sealed.map((blob) => blob.subarray(9, 21).toString('hex')));
+    assert.equal(nonces.size, sealed.length);
+    sealed.forEach((blob, i) => {
+      assert.equal(sealer.open(blob, `tok_${String(i)}`), '4242424242424242');
+    });
+  });
+
   it('computes fingerprints with a key: another master key gives another fingerprint', () => {
     const other = new Sealer(Buffer.alloc(32, 7));
     assert.notEqual(

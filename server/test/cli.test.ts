@@ -15,7 +15,7 @@ import {
   type CliResult,
   type ServeProcess,
 } from './helpers/cli-process.js';
-import { call, createToken, visaCard } from './helpers/http.js';
+import { call, createToken, errorOf, visaCard } from './helpers/http.js';
 
 /** Every child is killed after this long, whatever it is doing. */
 const CHILD_TIMEOUT_MS = 10_000;
@@ -116,6 +116,7 @@ describe('tessera CLI', () => {
       [['serve', '-h'], /^Usage: tessera serve/],
       [['keys', 'create', '--help'], /^Usage: tessera keys create[\s\S]*--live[\s\S]*--account/],
       [['keys', 'list', '--help'], /^Usage: tessera keys list[\s\S]*--db/],
+      [['keys', 'revoke', '--help'], /^Usage: tessera keys revoke[\s\S]*--db/],
     ];
     const results = await Promise.all(cases.map(([args]) => runCli(t, args)));
     results.forEach((result, index) => {
@@ -198,6 +199,55 @@ describe('tessera CLI', () => {
     assert.equal(result.stdout, '');
     const list = await runCli(t, ['keys', 'list', '--db', db]);
     assert.equal((JSON.parse(list.stdout) as ListedKey[]).length, 2, 'no key was added');
+  });
+
+  it('keys revoke refuses one key at once (the other of its pair keeps working)', async (t) => {
+    const db = tempDb(t);
+    const key = keyElsewhere(t);
+    const pair = await createKeys(t, db, key);
+    const server = await serve(t, db, key);
+    const card = visaCard();
+    const warm = await createToken(server, card, { key: pair.publishable_key });
+    assert.equal(warm.status, 200, warm.text);
+
+    // The secret key from standard input: it never appears in the process list.
+    const revoked = await runCliProcess(['keys', 'revoke', '-', '--db', db, ...key], {
+      ...childOptions(t),
+      input: `${pair.secret_key}\n`,
+    });
+    assert.equal(revoked.code, 0, revoked.stderr);
+    assert.ok(!revoked.stdout.includes(pair.secret_key), 'secret key printed');
+    const shown = JSON.parse(revoked.stdout) as ListedKey & { revoked: boolean };
+    assert.equal(shown.type, 'secret');
+    assert.equal(shown.revoked, true);
+    assert.match(shown.key, /^sk_test_\*+\w{4}$/);
+    const retrieve = await call(`${server.url}/v1/tokens/${String(warm.body.id)}`, {
+      method: 'GET',
+      key: pair.secret_key,
+    });
+    assert.equal(retrieve.status, 401, retrieve.text);
+    // The publishable key, cached by the running server: refused from the next request on.
+    assert.equal((await createToken(server, card, { key: pair.publishable_key })).status, 200);
+    const cli = await runCli(t, ['keys', 'revoke', pair.publishable_key, '--db', db, ...key]);
+    assert.equal(cli.code, 0, cli.stderr);
+    const refused = await createToken(server, card, { key: pair.publishable_key });
+    assert.equal(refused.status, 401, refused.text);
+    assert.equal(errorOf(refused).code, 'api_key_expired');
+
+    const listed = await runCli(t, ['keys', 'list', '--db', db, ...key]);
+    assert.deepEqual(JSON.parse(listed.stdout), []);
+    const cases: [string[], RegExp][] = [
+      [[pair.publishable_key], /^tessera: No such API key: pk_test_\*+\w{4}\n/],
+      [[pair.secret_key], /^tessera: No such API key: sk_test_\*+\w{4}\n/],
+      [['tok_123'], /^tessera: Not an API key/],
+      [[], /^tessera: keys revoke takes one key/],
+    ];
+    for (const [args, message] of cases) {
+      const result = await runCli(t, ['keys', 'revoke', ...args, '--db', db, ...key]);
+      assert.equal(result.code, 2, args.join(' '));
+      assert.match(result.stderr, message);
+      assert.ok(!result.stderr.includes(pair.secret_key), 'secret key echoed');
+    }
   });
 
   it('keys list masks secret keys', async (t) => {

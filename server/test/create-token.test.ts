@@ -401,13 +401,19 @@ describe('POST /v1/tokens', () => {
           },
         });
       const create = await preflight('/v1/tokens', 'POST');
+      assert.equal(create.status, 204);
       assert.equal(create.headers.get('access-control-allow-origin'), '*');
+      assert.equal(create.headers.get('access-control-allow-methods'), 'POST');
       assert.match(String(create.headers.get('access-control-allow-headers')), /Authorization/);
       assert.match(String(create.headers.get('access-control-allow-headers')), /Idempotency-Key/);
+      // Any other method on /v1/tokens: the grant names POST only, so the browser sends nothing.
+      const onlyPost = await preflight('/v1/tokens', 'DELETE');
+      assert.equal(onlyPost.headers.get('access-control-allow-methods'), 'POST');
       for (const [path, method] of [
         ['/v1/tokens/tok_x', 'GET'],
         ['/v1/tokens/tok_x/detokenize', 'POST'],
-        ['/v1/tokens', 'DELETE'],
+        ['/healthz', 'GET'],
+        ['/v1/frame/element.html', 'GET'],
       ] as const) {
         const other = await preflight(path, method);
         assert.equal(other.headers.get('access-control-allow-origin'), null, `${method} ${path}`);

@@ -45,16 +45,30 @@ describe('hardening', () => {
     assert.match(logs, /sk_test_\[REDACTED\]/);
   });
 
-  it('keeps every log line valid JSON, response times included', async () => {
+  it('logs one valid JSON line per request: method, URL, status and response time', async () => {
     const before = server.logs.length;
     for (let i = 0; i < 20; i++)
       await createToken(server, visaCard(), { key: server.test.publishable_key });
     const lines = server.logs.slice(before).flatMap((chunk) => chunk.split('\n').filter(Boolean));
-    const completed = lines
-      .map((line) => JSON.parse(line) as { msg?: string; responseTime?: unknown })
-      .filter((entry) => entry.msg === 'request completed');
-    assert.ok(completed.length >= 20, `${completed.length} request lines`);
-    for (const entry of completed) assert.equal(typeof entry.responseTime, 'number');
+    const entries = lines.map(
+      (line) =>
+        JSON.parse(line) as {
+          msg?: string;
+          reqId?: string;
+          req?: { method?: string; url?: string };
+          res?: { statusCode?: number };
+          responseTime?: unknown;
+        },
+    );
+    assert.equal(entries.length, 20, lines.join('\n'));
+    for (const entry of entries) {
+      assert.equal(entry.msg, 'request completed');
+      assert.match(String(entry.reqId), /^req_/);
+      assert.equal(entry.req?.method, 'POST');
+      assert.equal(entry.req.url, '/v1/tokens');
+      assert.equal(entry.res?.statusCode, 200);
+      assert.equal(typeof entry.responseTime, 'number');
+    }
   });
 
   it('redacts card numbers however they are separated, and API keys past their prefix', () => {

@@ -151,7 +151,11 @@ describe('two nodes on one Postgres database', { skip: skip ?? false }, () => {
       const warm = await createToken(server, visaCard(), { key: pair.publishable_key });
       assert.equal(warm.status, 200, warm.text);
     }
-    await db.query('DELETE FROM api_keys WHERE lookup = $1', [pair.publishable_key]);
+    const revoked = await runCli(['keys', 'revoke', pair.publishable_key, '--db', db.url], {
+      env,
+      killAfterMs: CHILD_TIMEOUT_MS,
+    });
+    assert.equal(revoked.code, 0, revoked.stderr);
     for (const server of [a, b]) {
       const refused = await createToken(server, visaCard(), { key: pair.publishable_key });
       assert.equal(refused.status, 401, refused.text);

@@ -102,6 +102,8 @@ describe('the built bundles in Chromium', () => {
     requireBuilt(BUILT.script);
     requireBuilt(join(ROOT, 'dist', 'esm', 'index.js'));
     requireBuilt(join(ROOT, 'dist', 'frame', 'element.html'));
+    // First: without a Chromium the suite fails here, before it starts anything to stop.
+    browser = await launchChromium();
     dir = mkdtempSync(join(tmpdir(), 'tessera-bundles-'));
     // The built server, serving the frame and script tag of the built `tessera` it depends on.
     const vault = await spawnServe({
@@ -121,7 +123,6 @@ describe('the built bundles in Chromium', () => {
       '/esm-twice.html': `<!doctype html><title>twice</title>
 <script type="importmap">${JSON.stringify(IMPORT_MAP)}</script>`,
     }));
-    browser = await launchChromium();
   });
   after(async () => {
     await browser.close();

@@ -1,4 +1,12 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  createSecretKey,
+  hkdfSync,
+  type KeyObject,
+} from 'node:crypto';
+import { randomBytesFromPool } from './random-pool.js';
 
 const FORMAT_VERSION = 1;
 const NONCE_BYTES = 12;
@@ -22,24 +30,26 @@ export class Sealer {
   /** Identifies the master key (not secret): stored with every ciphertext and in the database. */
   readonly keyId: string;
   readonly #keyIdBytes: Buffer;
-  readonly #encryptionKey: Buffer;
+  /** A KeyObject: ciphers made from it skip importing the raw key each time. */
+  readonly #encryptionKey: KeyObject;
   readonly #fingerprintKey: Buffer;
 
   constructor(masterKey: Buffer) {
     this.#keyIdBytes = derive(masterKey, 'key-id', KEY_ID_BYTES);
     this.keyId = this.#keyIdBytes.toString('hex');
-    this.#encryptionKey = derive(masterKey, 'encryption', 32);
+    this.#encryptionKey = createSecretKey(derive(masterKey, 'encryption', 32));
     this.#fingerprintKey = derive(masterKey, 'fingerprint', 32);
   }
 
   /** Encrypts `plaintext` for the record named by `recordId`. */
   seal(plaintext: string, recordId: string): Buffer {
-    const nonce = randomBytes(NONCE_BYTES);
-    const header = Buffer.concat([Buffer.of(FORMAT_VERSION), this.#keyIdBytes, nonce]);
+    const nonce = randomBytesFromPool(NONCE_BYTES);
+    const version = Buffer.of(FORMAT_VERSION);
     const cipher = createCipheriv('aes-256-gcm', this.#encryptionKey, nonce);
     cipher.setAAD(this.#aad(recordId));
-    const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    return Buffer.concat([header, body, cipher.getAuthTag()]);
+    const body = cipher.update(plaintext, 'utf8');
+    const last = cipher.final();
+    return Buffer.concat([version, this.#keyIdBytes, nonce, body, last, cipher.getAuthTag()]);
   }
 
   /** Decrypts what {@link seal} produced for the same record; throws if anything was altered. */

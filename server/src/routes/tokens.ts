@@ -1,5 +1,6 @@
+import cors, { type FastifyCorsOptions } from '@fastify/cors';
 import { isIP } from 'node:net';
-import type { FastifyPluginCallback } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { IdempotencyService } from '../services/idempotency.js';
 import type { CreateTokenParams } from '../services/token-params.js';
 import type { Caller, TokenService } from '../services/token-service.js';
@@ -13,21 +14,54 @@ export interface TokenRoutesOptions {
 
 type TokenPath = { Params: { token: string } };
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** @fastify/cors options of this route: merged over the scope's, which grant nothing. */
+    cors?: FastifyCorsOptions;
+  }
+}
+
+/**
+ * The one CORS grant: browsers may create tokens (with a publishable key, which the auth hook
+ * enforces) and read the reply. Static, so nothing is computed per request; the preflight
+ * lists POST only, so a browser sends nothing else to `/v1/tokens`.
+ */
+const CREATE_TOKEN_CORS: FastifyCorsOptions = {
+  origin: '*',
+  methods: ['POST'],
+  allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+  exposedHeaders: ['Request-Id', 'Idempotent-Replayed'],
+  maxAge: 600,
+};
+
 /** The authenticated caller; the auth hook guarantees one on routes with `config.auth`. */
 function callerOf(request: { caller: Caller | null }): Caller {
   if (!request.caller) throw new Error('route reached without authentication');
   return request.caller;
 }
 
-/** `/v1/tokens`: create (publishable or secret key), retrieve and detokenize (secret key). */
-export const tokenRoutes: FastifyPluginCallback<TokenRoutesOptions> = (
+/**
+ * `/v1/tokens`: create (publishable or secret key), retrieve and detokenize (secret key).
+ * CORS lives in this scope only, and grants nothing but what a route's `config.cors` names:
+ * other routes, and preflights for any other path or method, get no CORS header at all.
+ */
+export const tokenRoutes: FastifyPluginAsync<TokenRoutesOptions> = async (
   app,
   { tokens, idempotency },
-  done,
 ) => {
+  await app.register(cors, { origin: false, hook: 'onRequest' });
+
+  // The preflight: @fastify/cors answers it in its onRequest hook; the handler never runs.
+  app.options('/v1/tokens', { config: { cors: CREATE_TOKEN_CORS } }, (_request, reply) => {
+    reply.callNotFound();
+  });
+
   app.post<{ Body: CreateTokenParams }>(
     '/v1/tokens',
-    { schema: { body: createTokenBody }, config: { auth: 'publishable-or-secret' } },
+    {
+      schema: { body: createTokenBody },
+      config: { auth: 'publishable-or-secret', cors: CREATE_TOKEN_CORS },
+    },
     async (request, reply) => {
       const caller = callerOf(request);
       const { key: _key, ...params } = request.body;
@@ -60,5 +94,4 @@ export const tokenRoutes: FastifyPluginCallback<TokenRoutesOptions> = (
     { schema: { params: tokenParams, body: emptyBody }, config: { auth: 'secret' } },
     async (request) => tokens.detokenize(request.params.token, callerOf(request)),
   );
-  done();
 };

@@ -142,12 +142,30 @@ export class ApiKeyService {
   /** Every key, secret keys masked. */
   async list(): Promise<ListedKey[]> {
     const keys = await this.#vault.listApiKeys();
-    return keys.map((key) => ({
-      account: key.accountId,
-      livemode: key.livemode,
-      type: key.kind,
-      key: key.display,
-      created: key.created,
-    }));
+    return keys.map(listed);
   }
+
+  /**
+   * Revokes one key (the other key of its pair stays): every node refuses it from the next
+   * request on, including a node that has it cached (see {@link PublishableKeyCache}). Returns
+   * it as `list` shows it. Throws a `ConfigError`, naming the key masked, for anything else.
+   */
+  async revoke(key: string): Promise<ListedKey> {
+    if (keyKindOf(key) === null) {
+      throw new ConfigError(`Not an API key: ${maskKey(key)} (pk_… or sk_…)`);
+    }
+    const deleted = await this.#vault.deleteApiKey(keyLookup(key));
+    if (!deleted) throw new ConfigError(`No such API key: ${maskKey(key)}`);
+    return listed(deleted);
+  }
+}
+
+function listed(key: ApiKeyRecord): ListedKey {
+  return {
+    account: key.accountId,
+    livemode: key.livemode,
+    type: key.kind,
+    key: key.display,
+    created: key.created,
+  };
 }

@@ -140,6 +140,11 @@ export interface Vault {
   findApiKey(lookup: string): Promise<ApiKeyRecord | null>;
   /** Every API key, oldest first. */
   listApiKeys(): Promise<ApiKeyRecord[]>;
+  /**
+   * Revokes an API key: deletes its row, so that no node accepts it again (a node that cached
+   * it makes no more tokens with it: see `insertToken`). Returns the deleted key, or null.
+   */
+  deleteApiKey(lookup: string): Promise<ApiKeyRecord | null>;
 
   /**
    * Stores a new token; when `reply` is given, also completes that idempotent request in the

@@ -13,8 +13,8 @@
  *
  * Environment: BENCH_REQUESTS (measured requests per row, default 10000), BENCH_ROUNDS
  * (default 3), BENCH_SYNC (normal|full, default normal), BENCH_LOG_LEVEL (default warn),
- * BENCH_POSTGRES=0 (SQLite only), BENCH_BASELINE_CLI (another build's cli.js, measured in the
- * same rounds). Postgres comes from $TESSERA_TEST_POSTGRES_URL or 127.0.0.1;
+ * BENCH_POSTGRES=0 (SQLite only), BENCH_COMPARE (other builds to measure in the same rounds,
+ * for before-and-after figures: `name=path/to/cli.js`, comma separated). Postgres comes from $TESSERA_TEST_POSTGRES_URL or 127.0.0.1;
  * without one the Postgres rows are skipped, loudly (under CI the run fails instead).
  * Exits non-zero on any error, timeout or non-2xx reply; the goals are reported, never enforced.
  */
@@ -42,8 +42,15 @@ const SYNC = process.env.BENCH_SYNC ?? 'normal';
 /** The server's log level: `warn`, so that the two log lines `info` writes per request (about as costly for every route) do not hide the token path's own cost. */
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'warn';
 const WITH_POSTGRES = process.env.BENCH_POSTGRES !== '0';
-/** A second server build to measure beside this one, for before-and-after figures. */
-const BASELINE_CLI = process.env.BENCH_BASELINE_CLI;
+/** Other server builds (an older commit's `server/dist/cli.js`) to measure beside this one. */
+const COMPARE = (process.env.BENCH_COMPARE ?? '')
+  .split(',')
+  .filter(Boolean)
+  .map((entry) => {
+    const [name, cli] = entry.split('=');
+    if (!name || !cli || !existsSync(cli)) throw new Error(`BENCH_COMPARE: no build at ${entry}`);
+    return { name, cli };
+  });
 /** Rows are measured in rounds, interleaved, and the median reported: the machine drifts. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const START_TIMEOUT_MS = 20_000;
@@ -231,8 +238,13 @@ async function main(): Promise<number> {
     const sqlite = join(dir, 'tessera.db');
     const sqliteArgs = ['--sync', SYNC, '--master-key-file', join(keyDir, 'master.key')];
     const sqliteKeys = await createKeysWithCli(sqlite, sqliteArgs, { useDist: true });
-    const copy = join(dir, 'baseline.db');
-    copyFileSync(sqlite, copy);
+    // Copies for the other builds, made before any server opens the database.
+    const copies = COMPARE.map((_build, i) => {
+      const copy = join(dir, `compare-${String(i)}.db`);
+      copyFileSync(sqlite, copy);
+      return copy;
+    });
+    const copyOf = (i: number) => copies[i] ?? sqlite;
     const single = await startNode(sqlite, sqliteArgs, process.env);
     nodes.push(single);
     /** What each round measures, in this order: every row once per round. */
@@ -252,20 +264,20 @@ async function main(): Promise<number> {
         target: tokenRequest(sqliteKeys.publishable_key),
       },
     ];
-    if (BASELINE_CLI) {
-      // Another build (an older commit's server/dist/cli.js) on a copy of the same database,
-      // measured in the same rounds: what a change bought, free of the machine's drift.
-      const baseline = await startNode(copy, sqliteArgs, process.env, BASELINE_CLI);
-      nodes.push(baseline);
+    for (const [i, build] of COMPARE.entries()) {
+      // Another build on a copy of the same database, measured in the same rounds: what a
+      // change bought, free of the machine's drift.
+      const other = await startNode(copyOf(i), sqliteArgs, process.env, build.cli);
+      nodes.push(other);
       plan.push(
         {
-          name: 'GET /healthz (no-op), baseline build',
-          nodes: [baseline],
+          name: `GET /healthz (no-op), build ${build.name}`,
+          nodes: [other],
           target: (node) => ({ url: `${node.url}/healthz` }),
         },
         {
-          name: 'POST /v1/tokens, SQLite, baseline build',
-          nodes: [baseline],
+          name: `POST /v1/tokens, SQLite, build ${build.name}`,
+          nodes: [other],
           target: tokenRequest(sqliteKeys.publishable_key),
         },
       );

@@ -30,6 +30,8 @@ export interface CliOptions {
   killAfterMs?: number;
   /** Called with the child as soon as it is spawned, e.g. to kill it when the test ends. */
   onSpawn?: (child: ChildProcess) => void;
+  /** Written to the child's standard input, which is then closed (default: closed at once). */
+  input?: string;
 }
 
 /** What a CLI command run to completion printed, and how it exited. */
@@ -88,12 +90,13 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRes
   const child = spawn(process.execPath, [...cliArgs(options.useDist), ...args], {
     cwd: ROOT,
     env: childEnv(options.env),
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
     ...(options.killAfterMs === undefined
       ? {}
       : { timeout: options.killAfterMs, killSignal: 'SIGKILL' as const }),
   });
   options.onSpawn?.(child);
+  child.stdin.end(options.input ?? '');
   const output = { stdout: '', stderr: '' };
   child.stdout.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));

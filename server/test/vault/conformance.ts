@@ -138,6 +138,20 @@ export function vaultConformance(options: ConformanceOptions): void {
         );
       });
 
+      it('revokes one key: gone for every connection, its pair untouched, twice is a no-op', async () => {
+        const keys = [
+          apiKey('pk_gone'),
+          apiKey('hash_kept', { kind: 'secret', display: 'sk_****' }),
+        ];
+        await vault.insertApiKeys(keys, { id: ACCOUNT, created: 1000 });
+        const other = await harness.connect();
+        assert.deepEqual(await vault.deleteApiKey('pk_gone'), keys[0]);
+        assert.equal(await other.findApiKey('pk_gone'), null);
+        assert.deepEqual(await other.findApiKey('hash_kept'), keys[1]);
+        assert.equal(await vault.deleteApiKey('pk_gone'), null);
+        assert.equal(await vault.deleteApiKey('pk_unknown'), null);
+      });
+
       it('refuses keys for an account that does not exist, storing none of them', async () => {
         const result = await vault.insertApiKeys([apiKey('pk_orphan')]);
         assert.deepEqual(result, { kind: 'no_such_account' });
@@ -410,6 +424,7 @@ export function vaultConformance(options: ConformanceOptions): void {
           ['insertApiKeys', () => vault.insertApiKeys([apiKey('pk_x')])],
           ['findApiKey', () => vault.findApiKey('pk_x')],
           ['listApiKeys', () => vault.listApiKeys()],
+          ['deleteApiKey', () => vault.deleteApiKey('pk_x')],
           ['insertToken', () => vault.insertToken(token('tok_closed'))],
           ['findToken', () => vault.findToken('tok_closed')],
           ['consumeToken', () => vault.consumeToken('tok_closed', 1)],

@@ -297,6 +297,15 @@ export class PostgresVault implements Vault {
     return rows[0] ? toApiKey(rows[0]) : null;
   }
 
+  async deleteApiKey(lookup: string): Promise<ApiKeyRecord | null> {
+    const { rows } = await this.#query<ApiKeyRow>(
+      this.#pool,
+      'DELETE FROM api_keys WHERE lookup = $1 RETURNING *',
+      [lookup],
+    );
+    return rows[0] ? toApiKey(rows[0]) : null;
+  }
+
   async listApiKeys(): Promise<ApiKeyRecord[]> {
     const { rows } = await this.#query<ApiKeyRow>(
       this.#pool,

@@ -120,6 +120,9 @@ export class SqliteVault implements Vault {
         'INSERT INTO api_keys (lookup, account_id, livemode, kind, display, created) VALUES (?, ?, ?, ?, ?, ?)',
       ),
       findApiKey: db.prepare<[string], ApiKeyRow>('SELECT * FROM api_keys WHERE lookup = ?'),
+      deleteApiKey: db.prepare<[string], ApiKeyRow>(
+        'DELETE FROM api_keys WHERE lookup = ? RETURNING *',
+      ),
       listApiKeys: db.prepare<[], ApiKeyRow>(
         'SELECT * FROM api_keys ORDER BY created, account_id, livemode, kind',
       ),
@@ -256,6 +259,13 @@ export class SqliteVault implements Vault {
 
   listApiKeys(): Promise<ApiKeyRecord[]> {
     return settle(() => this.#statements.listApiKeys.all().map(toApiKey));
+  }
+
+  deleteApiKey(lookup: string): Promise<ApiKeyRecord | null> {
+    return settle(() => {
+      const row = this.#statements.deleteApiKey.get(lookup);
+      return row ? toApiKey(row) : null;
+    });
   }
 
   /** Group commit (see `../group-commit.ts`): one transaction per batch of concurrent inserts. */
