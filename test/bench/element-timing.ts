@@ -15,20 +15,13 @@ import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { launchChromium } from '../../demo/browser-driver.js';
 import { startTokenServer } from '../../demo/token-server.js';
+import { median } from '../../scripts/median.js';
 
 const MOUNTS = Number(process.env.BENCH_MOUNTS ?? 25);
 const TOKENS = Number(process.env.BENCH_TOKENS ?? 60);
 const GOALS = { mount: 1.5, createToken: 1.3 };
 /** Rounds of each measurement run first and not counted (cold code paths on both sides). */
 const WARM_UPS = 3;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] ?? 0)
-    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-}
 
 /**
  * What the bench page measures, as plain browser JavaScript (page code in `evaluate` callbacks

@@ -24,6 +24,7 @@ import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { gzipSync } from 'node:zlib';
 import {
   BUILT_CLI,
@@ -34,6 +35,7 @@ import {
 import { createKeysWithCli, DIST_CLI } from '../helpers/cli-process.js';
 import { form, visaCard } from '../helpers/http.js';
 import { createTestDatabase } from '../helpers/postgres.js';
+import { median } from '../../../scripts/median.js';
 
 const CONNECTIONS = 64;
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 10_000);
@@ -54,6 +56,7 @@ const COMPARE = (process.env.BENCH_COMPARE ?? '')
 /** Rows are measured in rounds, interleaved, and the median reported: the machine drifts. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const START_TIMEOUT_MS = 20_000;
+const SETTLE_MS = 1000;
 const GOAL_TOKEN_COST = 2.5;
 /** Kernel clock ticks per second (`getconf CLK_TCK`: 100 on Linux). */
 const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
@@ -64,6 +67,8 @@ interface Row {
   requests: number;
   /** Server CPU seconds per request, all the row's server processes together. */
   cpuPerRequest: number;
+  /** The lowest and highest of the rounds' CPU per request: how far to trust the median. */
+  cpuRange: [number, number];
   requestsPerSecond: number;
   p50: number;
   p99: number;
@@ -144,19 +149,12 @@ async function measure(
     name,
     requests: result.done,
     cpuPerRequest: cpu.reduce((sum, seconds) => sum + seconds, 0) / result.done,
+    cpuRange: [0, 0],
     requestsPerSecond: result.done / result.seconds,
     p50: result.p50,
     p99: result.p99,
     failures: result.failures,
   };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((x, y) => x - y);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] ?? 0)
-    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
 /** One row from its rounds: medians, and every failure counted. */
@@ -165,6 +163,10 @@ function medianRow(name: string, rounds: Row[]): Row {
     name,
     requests: rounds.reduce((sum, row) => sum + row.requests, 0),
     cpuPerRequest: median(rounds.map((row) => row.cpuPerRequest)),
+    cpuRange: [
+      Math.min(...rounds.map((row) => row.cpuPerRequest)),
+      Math.max(...rounds.map((row) => row.cpuPerRequest)),
+    ],
     requestsPerSecond: median(rounds.map((row) => row.requestsPerSecond)),
     p50: median(rounds.map((row) => row.p50)),
     p99: median(rounds.map((row) => row.p99)),
@@ -192,6 +194,7 @@ function table(rows: Row[], baseline: number): string {
     'Route',
     'Requests',
     'Server CPU / request',
+    'Rounds (min–max)',
     '× no-op',
     'Per server core',
     'Requests/s',
@@ -202,6 +205,7 @@ function table(rows: Row[], baseline: number): string {
     row.name,
     format(row.requests),
     `${format(row.cpuPerRequest * 1e6)} µs`,
+    `${format(row.cpuRange[0] * 1e6)}–${format(row.cpuRange[1] * 1e6)} µs`,
     `${format(row.cpuPerRequest / baseline, 2)}×`,
     `${format(1 / row.cpuPerRequest)}/s`,
     format(row.requestsPerSecond),
@@ -302,7 +306,11 @@ async function main(): Promise<number> {
     const rounds: Row[][] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const measured: Row[] = [];
-      for (const step of plan) measured.push(await measure(step.name, step.nodes, step.target));
+      for (const step of plan) {
+        // A pause before each row: the previous row's garbage is collected on its own time.
+        await delay(SETTLE_MS);
+        measured.push(await measure(step.name, step.nodes, step.target));
+      }
       rounds.push(measured);
     }
     await stopAll();

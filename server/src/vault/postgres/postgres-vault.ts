@@ -28,14 +28,8 @@ import type {
 } from '../vault.js';
 import { MIGRATIONS_TABLE, POSTGRES_MIGRATIONS, type PostgresMigration } from './migrations.js';
 import { withRetry } from './retry.js';
-import {
-  toApiKey,
-  toIdempotencyRecord,
-  toToken,
-  type ApiKeyRow,
-  type IdempotencyRow,
-  type TokenRow,
-} from './rows.js';
+import { toIdempotencyRecord, type IdempotencyRow } from '../idempotency-row.js';
+import { toApiKey, toToken, type ApiKeyRow, type TokenRow } from './rows.js';
 
 const ISOLATION_LEVELS = ['READ COMMITTED', 'REPEATABLE READ', 'SERIALIZABLE'] as const;
 

@@ -2,7 +2,6 @@
  * The Postgres tables' rows as `pg` returns them (BIGINT as a string, BOOLEAN as a boolean,
  * BYTEA as a Buffer), and the vault's records made of them.
  */
-import type { IdempotencyRecord } from '../policy.js';
 import type { ApiKeyRecord, TokenRecord } from '../vault.js';
 
 export interface ApiKeyRow {
@@ -24,15 +23,6 @@ export interface TokenRow {
   used: boolean;
   public_json: string;
   sealed: Buffer | null;
-}
-
-export interface IdempotencyRow {
-  params_hash: string;
-  created: string;
-  status_code: number | null;
-  body: string | null;
-  locked_at: string | null;
-  token_id: string | null;
 }
 
 export function toApiKey(row: ApiKeyRow): ApiKeyRecord {
@@ -57,21 +47,5 @@ export function toToken(row: TokenRow): TokenRecord {
     used: row.used,
     publicJson: row.public_json,
     sealed: row.sealed,
-  };
-}
-
-export function toIdempotencyRecord(row: IdempotencyRow): IdempotencyRecord {
-  return {
-    paramsHash: row.params_hash,
-    created: Number(row.created),
-    lockedAt: row.locked_at === null ? null : Number(row.locked_at),
-    reply:
-      row.status_code === null || row.body === null
-        ? null
-        : {
-            statusCode: row.status_code,
-            body: row.body,
-            ...(row.token_id === null ? {} : { tokenId: row.token_id }),
-          },
   };
 }

@@ -22,15 +22,6 @@ export interface TokenRow {
   sealed: Buffer | null;
 }
 
-export interface IdempotencyRow {
-  params_hash: string;
-  created: number;
-  status_code: number | null;
-  body: string | null;
-  locked_at: number | null;
-  token_id: string | null;
-}
-
 export function toApiKey(row: ApiKeyRow): ApiKeyRecord {
   return {
     lookup: row.lookup,

@@ -20,7 +20,8 @@ import type {
 } from '../vault.js';
 import { prepareDatabaseFile } from './files.js';
 import { MIGRATIONS_TABLE, SQLITE_MIGRATIONS, type SqliteMigration } from './migrations.js';
-import { toApiKey, toToken, type ApiKeyRow, type IdempotencyRow, type TokenRow } from './rows.js';
+import { toIdempotencyRecord, type IdempotencyRow } from '../idempotency-row.js';
+import { toApiKey, toToken, type ApiKeyRow, type TokenRow } from './rows.js';
 
 /**
  * `NORMAL` in WAL mode: a commit is durable once it is in the WAL file, which survives a crash of
@@ -365,21 +366,7 @@ export class SqliteVault implements Vault {
         .transaction((): IdempotencyBegin => {
           const row = this.#statements.getIdempotency.get(ref.scope, ref.key);
           const decision = decideIdempotency(
-            row
-              ? {
-                  paramsHash: row.params_hash,
-                  created: row.created,
-                  lockedAt: row.locked_at,
-                  reply:
-                    row.status_code === null || row.body === null
-                      ? null
-                      : {
-                          statusCode: row.status_code,
-                          body: row.body,
-                          ...(row.token_id === null ? {} : { tokenId: row.token_id }),
-                        },
-                }
-              : null,
+            row ? toIdempotencyRecord(row) : null,
             paramsHash,
             clock,
           );
