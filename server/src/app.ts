@@ -4,7 +4,13 @@ import type { Sealer } from './crypto/sealer.js';
 import { newId } from './ids.js';
 import { AccessLog, loggerOptions } from './logging.js';
 import { authPlugin } from './plugins/auth.js';
-import { BODY_LIMIT_BYTES, frameworkError, parseQuery, wirePlugin } from './plugins/wire.js';
+import {
+  BODY_LIMIT_BYTES,
+  clientError,
+  frameworkError,
+  parseQuery,
+  wirePlugin,
+} from './plugins/wire.js';
 import { frameRoutes } from './routes/frame.js';
 import { healthRoutes } from './routes/health.js';
 import { scriptRoutes } from './routes/script.js';
@@ -201,6 +207,7 @@ export async function buildApp(options: AppOptions & ServerOptions): Promise<Fas
     },
     routerOptions: { querystringParser: parseQuery },
     frameworkErrors: frameworkError,
+    clientErrorHandler: clientError,
     ajv: {
       customOptions: {
         removeAdditional: false,

@@ -256,6 +256,20 @@ export const errors = {
       'API keys must not be sent in the URL, where logs and browser histories keep them: use the Authorization header. Roll this key if it was a secret key.',
       'key',
     ),
+  requestTimeout: () =>
+    plain(
+      408,
+      'invalid_request_error',
+      "The request did not arrive in time: its headers and body must be sent within the server's request timeout.",
+    ),
+  headersTooLarge: () =>
+    plain(
+      431,
+      'invalid_request_error',
+      'Invalid request: its headers, or its URL, are larger than the server accepts.',
+    ),
+  malformedHttp: () =>
+    plain(400, 'invalid_request_error', 'Invalid request: it is not valid HTTP/1.1.'),
   malformedUrl: () =>
     plain(400, 'invalid_request_error', 'Invalid request URL: it could not be decoded.'),
   urlParameterTooLong: () =>

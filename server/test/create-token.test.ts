@@ -407,6 +407,9 @@ describe('POST /v1/tokens', () => {
       assert.match(String(create.headers.get('access-control-allow-headers')), /Authorization/);
       assert.match(String(create.headers.get('access-control-allow-headers')), /Idempotency-Key/);
       // Any other method on /v1/tokens: the grant names POST only, so the browser sends nothing.
+      const bare = await fetch(`${server.url}/v1/tokens`, { method: 'OPTIONS' });
+      assert.equal(bare.status, 204);
+      assert.equal(bare.headers.get('access-control-allow-methods'), 'POST');
       const onlyPost = await preflight('/v1/tokens', 'DELETE');
       assert.equal(onlyPost.headers.get('access-control-allow-methods'), 'POST');
       for (const [path, method] of [

@@ -5,9 +5,9 @@
  * untouched. The bounds here are short; `tessera serve`'s defaults are in `src/app.ts`.
  */
 import assert from 'node:assert/strict';
-import { connect, type Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { visaCard, createToken } from './helpers/http.js';
+import { openRaw, within } from './helpers/raw-http.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 
 const TIMEOUTS = {
@@ -17,36 +17,6 @@ const TIMEOUTS = {
   connection: 2000,
   checkInterval: 50,
 };
-
-/** A raw connection to `url` and what it received until the server closed it. */
-async function open(url: string): Promise<{ socket: Socket; closed: Promise<string> }> {
-  const { hostname, port } = new URL(url);
-  const socket = connect(Number(port), hostname);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', resolve);
-    socket.once('error', reject);
-  });
-  let received = '';
-  socket.on('data', (chunk: Buffer) => (received += chunk.toString()));
-  const closed = new Promise<string>((resolve) => {
-    socket.once('close', () => {
-      resolve(received);
-    });
-  });
-  return { socket, closed };
-}
-
-/** Resolves with `promise`, or rejects once `ms` passed (the test's own bound, not a timing). */
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  return Promise.race([
-    promise,
-    new Promise<T>((_, reject) => {
-      setTimeout(() => {
-        reject(new Error(`${what} was still open after ${String(ms)} ms`));
-      }, ms).unref();
-    }),
-  ]);
-}
 
 describe('slow clients', () => {
   let server: TestServer;
@@ -59,19 +29,25 @@ describe('slow clients', () => {
     `POST /v1/tokens HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer KEY\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${String(length)}\r\n\r\n`;
 
   it('cuts off a body that trickles in, with 408', async () => {
-    const { socket, closed } = await open(server.url);
+    const { socket, closed } = await openRaw(server.url);
     socket.write(head(1000).replace('KEY', server.test.publishable_key) + 'card[number]=4');
     const trickle = setInterval(() => socket.write('2'), 100);
     try {
       const received = await within(closed, 5000, 'a slow-body connection');
       assert.match(received, /^HTTP\/1\.1 408 /);
+      // Stripe's envelope, like every other error.
+      const body = JSON.parse(received.slice(received.indexOf('\r\n\r\n') + 4)) as {
+        error: { type: string; message: string };
+      };
+      assert.equal(body.error.type, 'invalid_request_error');
+      assert.match(body.error.message, /did not arrive in time/);
     } finally {
       clearInterval(trickle);
     }
   });
 
   it('cuts off headers that never end', async () => {
-    const { socket, closed } = await open(server.url);
+    const { socket, closed } = await openRaw(server.url);
     socket.write('POST /v1/tokens HTTP/1.1\r\nHost: x\r\nX-Slow: ');
     const trickle = setInterval(() => socket.write('a'), 100);
     try {
@@ -83,14 +59,14 @@ describe('slow clients', () => {
   });
 
   it('closes an idle keep-alive connection', async () => {
-    const { socket, closed } = await open(server.url);
+    const { socket, closed } = await openRaw(server.url);
     socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
     const received = await within(closed, 5000, 'an idle keep-alive connection');
     assert.match(received, /^HTTP\/1\.1 200 /);
   });
 
   it('serves others while fifty slow clients wait, and cuts every one of them off', async () => {
-    const slow = await Promise.all(Array.from({ length: 50 }, () => open(server.url)));
+    const slow = await Promise.all(Array.from({ length: 50 }, () => openRaw(server.url)));
     for (const { socket } of slow) socket.write(head(500) + 'card');
     const reply = await createToken(server, visaCard(), { key: server.test.publishable_key });
     assert.equal(reply.status, 200, 'a shopper was blocked by the slow clients');

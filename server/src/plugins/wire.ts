@@ -1,7 +1,10 @@
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import qs from 'qs';
 import { ApiError, errors, shouldRetry } from '../errors.js';
+import { newId } from '../ids.js';
 import { safeName, schemaError } from '../schema-errors.js';
 
 /**
@@ -66,6 +69,48 @@ export function frameworkError(error: FastifyError, request: FastifyRequest, rep
   wireHeaders(request, reply);
   reply.header('Stripe-Should-Retry', 'false');
   void reply.code(apiError.statusCode).send(apiError.toJSON());
+}
+
+/**
+ * Fastify's `clientErrorHandler`: what Node's HTTP parser refuses before there is a request
+ * (headers or URL past the size limit, a request cut off by a timeout, bytes that are not
+ * HTTP) gets Stripe's envelope and the usual headers too, then the connection is closed, as
+ * Node would. Nothing of what the client sent is echoed or logged.
+ */
+export function clientError(
+  this: FastifyInstance,
+  error: NodeJS.ErrnoException,
+  socket: Duplex,
+): void {
+  // A reset connection, or one already closed: there is no one to answer.
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const apiError =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? errors.requestTimeout()
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? errors.headersTooLarge()
+        : errors.malformedHttp();
+  this.log.info({ code: error.code }, 'refused what the HTTP parser could not take');
+  if (socket.writable) {
+    const body = JSON.stringify(apiError.toJSON());
+    const status = apiError.statusCode;
+    socket.write(
+      [
+        `HTTP/1.1 ${String(status)} ${STATUS_CODES[status] ?? ''}`,
+        `Request-Id: ${newId('req')}`,
+        'Content-Type: application/json; charset=utf-8',
+        `Content-Length: ${String(Buffer.byteLength(body))}`,
+        'Cache-Control: no-cache, no-store',
+        'Referrer-Policy: no-referrer',
+        'X-Content-Type-Options: nosniff',
+        `Stripe-Should-Retry: ${String(shouldRetry(status))}`,
+        'Connection: close',
+        '',
+        body,
+      ].join('\r\n'),
+    );
+  }
+  socket.destroy(error);
 }
 
 /** The parameter names of a URL's query string, as sent (decoded where they decode). */
@@ -154,7 +199,11 @@ export const wirePlugin = fp(
     });
 
     app.setNotFoundHandler((request, reply) => {
-      const error = errors.unrecognizedUrl(request.method, request.url.split('?')[0] ?? '/');
+      // The path is echoed as Stripe does, with card-number-like runs masked and its length capped.
+      const error = errors.unrecognizedUrl(
+        safeName(request.method),
+        safeName(request.url.split('?')[0] ?? '/'),
+      );
       return reply.code(error.statusCode).send(error.toJSON());
     });
     done();

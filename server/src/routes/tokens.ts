@@ -49,7 +49,8 @@ export const tokenRoutes: FastifyPluginAsync<TokenRoutesOptions> = async (
   app,
   { tokens, idempotency },
 ) => {
-  await app.register(cors, { origin: false, hook: 'onRequest' });
+  // Not strict: an OPTIONS without the preflight headers gets the same grant, never a text/plain 400.
+  await app.register(cors, { origin: false, hook: 'onRequest', strictPreflight: false });
 
   // The preflight: @fastify/cors answers it in its onRequest hook; the handler never runs.
   app.options('/v1/tokens', { config: { cors: CREATE_TOKEN_CORS } }, (_request, reply) => {
