@@ -72,6 +72,22 @@ describe('GET /v1/frame/…', () => {
     assert.equal(response.headers.get('referrer-policy'), 'no-referrer');
   });
 
+  it('sends the frame CSP on a revalidation (304) too: its headers replace the cached copy’s', async () => {
+    const first = await fetch(`${url}/v1/frame/element.html`);
+    const etag = first.headers.get('etag') ?? '';
+    assert.notEqual(etag, '');
+    const again = await fetch(`${url}/v1/frame/element.html`, {
+      // As a browser revalidates (fetch would add `Cache-Control: no-cache` otherwise).
+      headers: { 'if-none-match': etag, 'cache-control': 'max-age=0' },
+    });
+    assert.equal(again.status, 304);
+    assert.equal(
+      again.headers.get('content-security-policy'),
+      first.headers.get('content-security-policy'),
+    );
+    assert.equal(again.headers.get('cross-origin-resource-policy'), 'cross-origin');
+  });
+
   it('serves content-hashed scripts cacheable for a year', async () => {
     const response = await fetch(`${url}/v1/frame/assets/element-abc123.js`);
     assert.equal(response.status, 200);

@@ -132,6 +132,45 @@ describe('hardening', () => {
     assert.ok(server.logs.some((line) => line.includes('refused a URL the router cannot take')));
   });
 
+  it('sends security headers on every reply, and HSTS only behind a TLS proxy it trusts', async () => {
+    const replies = {
+      token: await createToken(server, visaCard(), { key: server.test.publishable_key }),
+      refused: await createToken(server, visaCard(), { key: 'pk_test_unknown' }),
+      unmatched: await call(`${server.url}/v1/nope`, { method: 'GET' }),
+      unroutable: await call(`${server.url}/v1/tokens/%E0%A4%A`, { method: 'GET' }),
+      health: await call(`${server.url}/healthz`, { method: 'GET' }),
+    };
+    for (const [name, reply] of Object.entries(replies)) {
+      const header = (header: string) => reply.headers.get(header);
+      assert.equal(header('x-content-type-options'), 'nosniff', name);
+      assert.equal(header('referrer-policy'), 'no-referrer', name);
+      assert.equal(
+        header('content-security-policy'),
+        // /healthz may be framed (the element bench's bare iframe); it shows nothing.
+        name === 'health' ? "default-src 'none'" : "default-src 'none';frame-ancestors 'none'",
+        name,
+      );
+      assert.equal(header('cross-origin-resource-policy'), 'same-origin', name);
+      assert.equal(header('x-powered-by'), null, name);
+      assert.equal(header('strict-transport-security'), null, `${name}: HSTS over plain HTTP`);
+    }
+    const tls = { 'x-forwarded-proto': 'https' };
+    // A client's own X-Forwarded-Proto proves nothing.
+    const forged = await call(`${server.url}/healthz`, { method: 'GET', headers: tls });
+    assert.equal(forged.headers.get('strict-transport-security'), null);
+    // Behind a proxy it trusts that says the shopper came over TLS: HSTS.
+    for (const path of ['/healthz', '/v1/nope']) {
+      const behind = await call(`${proxied.url}${path}`, { method: 'GET', headers: tls });
+      assert.equal(
+        behind.headers.get('strict-transport-security'),
+        'max-age=31536000; includeSubDomains',
+        path,
+      );
+    }
+    const plain = await call(`${proxied.url}/healthz`, { method: 'GET' });
+    assert.equal(plain.headers.get('strict-transport-security'), null);
+  });
+
   it('parses Authorization strictly: nothing after the key', async () => {
     const secret = server.test.secret_key;
     const basic = (text: string) => `Basic ${Buffer.from(text).toString('base64')}`;

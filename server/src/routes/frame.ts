@@ -50,7 +50,9 @@ export const frameRoutes: FastifyPluginAsync<FrameRoutesOptions> = async (app, o
   // Encapsulated: these headers replace the API's for the frame's files only.
   app.addHook('onSend', (_request, reply, payload, next) => {
     const file = served.get(reply.raw);
-    if (reply.statusCode === 200 && file !== undefined) {
+    // A 304 too: its headers replace the cached copy's, so it must carry the frame's CSP, not
+    // the API's `frame-ancestors 'none'`.
+    if ((reply.statusCode === 200 || reply.statusCode === 304) && file !== undefined) {
       if (extname(file) === '.html') {
         reply.header('Content-Security-Policy', csp);
         reply.header('Cache-Control', 'no-cache');

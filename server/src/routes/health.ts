@@ -32,7 +32,11 @@ function within(work: Promise<unknown>, ms: number): Promise<unknown> {
  */
 export const healthRoutes: FastifyPluginCallback<HealthRoutesOptions> = (app, options, done) => {
   const timeoutMs = options.readinessTimeoutMs ?? DEFAULT_READINESS_TIMEOUT_MS;
-  app.get('/healthz', () => ({ status: 'ok' }));
+  // Frameable (the API's CSP without `frame-ancestors 'none'`): it shows nothing but
+  // {"status":"ok"}, and the element bench loads it as its bare cross-origin iframe.
+  app.get('/healthz', (_request, reply) =>
+    reply.header('Content-Security-Policy', "default-src 'none'").send({ status: 'ok' }),
+  );
   app.get('/readyz', async (request) => {
     try {
       await within(options.vault.ping(), timeoutMs);
