@@ -26,6 +26,8 @@ export interface AppOptions {
   sealer: Sealer;
   /** Seconds a token stays usable. */
   tokenTtlSeconds: number;
+  /** Seconds a CVC is kept, at most the token's lifetime (default 10 minutes). */
+  cvcTtlSeconds?: number;
   /** Seconds an expired or used token's row is kept before it is deleted (default 30 days). */
   tokenRetentionSeconds?: number;
   /** How often expired tokens' sealed data is erased and old idempotency records purged. */
@@ -91,6 +93,8 @@ export const DEFAULT_TIMEOUTS: Timeouts = {
 };
 
 const DEFAULT_SWEEP_INTERVAL_MS = 60_000;
+/** How long a CVC is kept: PCI DSS forbids keeping it once it has served its authorization. */
+export const DEFAULT_CVC_TTL_SECONDS = 10 * 60;
 /** How long a token's row stays after it expired: `GET /v1/tokens/:id` answers until then. */
 export const DEFAULT_TOKEN_RETENTION_SECONDS = 30 * 24 * 60 * 60;
 
@@ -98,6 +102,8 @@ export const DEFAULT_TOKEN_RETENTION_SECONDS = 30 * 24 * 60 * 60;
 export interface SweepResult {
   /** Expired tokens whose sealed data was erased. */
   erased: number;
+  /** CVCs erased after `cvcTtlSeconds`, of tokens still usable. */
+  cvcsErased: number;
   /** Idempotency records older than 24 hours, deleted. */
   purged: number;
   /** Token rows past their retention, deleted. */
@@ -119,6 +125,7 @@ const tesseraApp: FastifyPluginAsync<AppOptions> = async (instance, options) => 
     vault: options.vault,
     sealer: options.sealer,
     tokenTtlSeconds: options.tokenTtlSeconds,
+    cvcTtlSeconds: options.cvcTtlSeconds ?? DEFAULT_CVC_TTL_SECONDS,
     now,
     ...(options.observer
       ? { onCreated: options.observer.tokenCreated.bind(options.observer) }
@@ -157,12 +164,13 @@ const tesseraApp: FastifyPluginAsync<AppOptions> = async (instance, options) => 
   const sweep = async (): Promise<SweepResult> => {
     const seconds = Math.floor(now().getTime() / 1000);
     const erased = await tokens.eraseExpired();
+    const cvcsErased = await tokens.eraseExpiredCvcs();
     const purged = await options.vault.purgeIdempotency(seconds - 24 * 60 * 60);
     const deleted = await options.vault.deleteExpiredTokens(seconds - retention);
-    if (erased + purged + deleted > 0) {
-      instance.log.info({ erased, purged, deleted }, 'swept expired data');
+    if (erased + cvcsErased + purged + deleted > 0) {
+      instance.log.info({ erased, cvcsErased, purged, deleted }, 'swept expired data');
     }
-    return { erased, purged, deleted };
+    return { erased, cvcsErased, purged, deleted };
   };
   instance.decorate('sweep', sweep);
   let timer: NodeJS.Timeout | undefined;

@@ -54,6 +54,8 @@ Start the token server.
   --trust-proxy <addresses>   The proxies in front (e.g. 10.0.0.5,10.1.0.0/16 or
                       loopback): client_ip comes from their X-Forwarded-For only
   --token-ttl <secs>  How long a token stays usable (default 3600)
+  --cvc-ttl <secs>    How long a CVC is kept, at most the token's lifetime; then it is
+                      erased though the token stays usable (default 600)
   --token-retention <days>  How long a token's row stays after it expired or was
                       used, for GET /v1/tokens/:id (default 30; 0: deleted at once)
   --dev               Create (first start) or reuse a test key pair and print it
@@ -129,6 +131,7 @@ async function serve(args: string[]): Promise<void> {
     'log-level': { type: 'string' },
     'trust-proxy': { type: 'string' },
     'token-ttl': { type: 'string' },
+    'cvc-ttl': { type: 'string' },
     'token-retention': { type: 'string' },
     dev: { type: 'boolean' },
     'frame-dir': { type: 'string' },

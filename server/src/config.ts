@@ -5,7 +5,12 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { ConfigError } from './config-error.js';
-import { DEFAULT_TIMEOUTS, DEFAULT_TOKEN_RETENTION_SECONDS, type Timeouts } from './app.js';
+import {
+  DEFAULT_CVC_TTL_SECONDS,
+  DEFAULT_TIMEOUTS,
+  DEFAULT_TOKEN_RETENTION_SECONDS,
+  type Timeouts,
+} from './app.js';
 import type { MasterKeySource } from './crypto/master-key.js';
 import {
   DEFAULT_POOL_SIZE,
@@ -48,6 +53,8 @@ export interface ServeConfig extends VaultConfig {
   /** The proxies whose `X-Forwarded-For` gives `client_ip` (addresses or CIDR ranges); none: []. */
   trustProxy: string[];
   tokenTtlSeconds: number;
+  /** How long a CVC is kept (`--cvc-ttl`), at most the token's lifetime. */
+  cvcTtlSeconds: number;
   /** How long a token's row is kept after it expired (`--token-retention`, in days). */
   tokenRetentionSeconds: number;
   /** Create (first start) or reuse a test key pair kept beside the database, and print it. */
@@ -85,6 +92,7 @@ export interface ServeFlags extends VaultFlags {
   'log-level'?: string | undefined;
   'trust-proxy'?: string | undefined;
   'token-ttl'?: string | undefined;
+  'cvc-ttl'?: string | undefined;
   'token-retention'?: string | undefined;
   dev?: boolean | undefined;
   'frame-dir'?: string | undefined;
@@ -253,6 +261,10 @@ export function serveConfig(flags: ServeFlags, env: TesseraEnv): ServeConfig {
       flags['token-ttl'] === undefined
         ? DEFAULT_TOKEN_TTL_SECONDS
         : integerFlag('token-ttl', flags['token-ttl'], 60, 30 * 24 * 60 * 60),
+    cvcTtlSeconds:
+      flags['cvc-ttl'] === undefined
+        ? DEFAULT_CVC_TTL_SECONDS
+        : integerFlag('cvc-ttl', flags['cvc-ttl'], 1, 24 * 60 * 60),
     tokenRetentionSeconds:
       flags['token-retention'] === undefined
         ? DEFAULT_TOKEN_RETENTION_SECONDS

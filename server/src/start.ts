@@ -61,6 +61,7 @@ export async function startServer(
       vault,
       sealer,
       tokenTtlSeconds: config.tokenTtlSeconds,
+      cvcTtlSeconds: config.cvcTtlSeconds,
       tokenRetentionSeconds: config.tokenRetentionSeconds,
       logLevel: config.logLevel,
       logDestination,

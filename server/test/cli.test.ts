@@ -138,6 +138,7 @@ describe('tessera CLI', () => {
       [['keys', 'create', '--db', db, '--frobnicate'], /^tessera: Unknown option '--frobnicate'/],
       [['keys', 'list', '--db', db, '--live'], /^tessera: Unknown option '--live'/],
       [['serve', '--port', 'eighty'], /^tessera: --port must be a whole number/],
+      [['serve', '--cvc-ttl', '0'], /^tessera: --cvc-ttl must be a whole number from 1 to 86400/],
       [['serve', '--db', db, '--sync', 'sometimes'], /^tessera: --sync must be normal or full/],
       [['serve', '--log-level', 'loud'], /^tessera: --log-level must be one of/],
     ];

@@ -93,3 +93,45 @@ describe('erased sealed data leaves no residue on disk', () => {
     assert.deepEqual(residues(server, sealed), []);
   });
 });
+
+describe('an erased CVC leaves no residue on disk, while its token lives on', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer({ tokenTtlSeconds: 3600, cvcTtlSeconds: 30 });
+  });
+  after(() => server.close());
+
+  /** The CVC's own sealed blob: nonce, ciphertext and tag (unique: the nonce is random). */
+  function cvcBlobOf(id: string): Buffer {
+    const db = new Database(server.dbPath, { readonly: true });
+    try {
+      const row = db
+        .prepare<[string], { sealed_cvc: Buffer | null }>(
+          'SELECT sealed_cvc FROM tokens WHERE id = ?',
+        )
+        .get(id);
+      assert.ok(row?.sealed_cvc, `token ${id} has no sealed CVC to look for`);
+      return row.sealed_cvc.subarray(9);
+    } finally {
+      db.close();
+    }
+  }
+  const onDisk = (blob: Buffer) =>
+    [server.dbPath, `${server.dbPath}-wal`].filter(
+      (file) => existsSync(file) && readFileSync(file).includes(blob),
+    );
+
+  it('after the CVC time runs out and the sweep runs', async () => {
+    const reply = await createToken(server, visaCard({ cvc: '737' }), {
+      key: server.test.publishable_key,
+    });
+    assert.equal(reply.status, 200, reply.text);
+    const id = String(reply.body.id);
+    const blob = cvcBlobOf(id);
+    assert.notDeepEqual(onDisk(blob), [], 'the scan does not find the live sealed CVC');
+    server.advanceClock(30);
+    assert.equal((await server.sweep()).cvcsErased, 1);
+    assert.deepEqual(onDisk(blob), []);
+    assert.notEqual((await server.vault.findToken(id))?.sealed, null, 'the card went too');
+  });
+});

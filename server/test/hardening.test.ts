@@ -111,6 +111,9 @@ describe('hardening', () => {
     assert.equal((await forwarded(proxied, '203.0.113.5')).body.client_ip, '203.0.113.5');
     assert.equal((await forwarded(proxied, '<script>')).body.client_ip, null);
     assert.throws(() => serveConfig({ 'trust-proxy': 'everyone' }, {}), /--trust-proxy takes/);
+    // The CVC's lifetime: 10 minutes unless told.
+    assert.equal(serveConfig({}, {}).cvcTtlSeconds, 600);
+    assert.equal(serveConfig({ 'cvc-ttl': '120' }, {}).cvcTtlSeconds, 120);
     assert.deepEqual(
       serveConfig({ 'trust-proxy': '10.0.0.5, 10.1.0.0/16,loopback' }, {}).trustProxy,
       ['10.0.0.5', '10.1.0.0/16', 'loopback'],

@@ -179,3 +179,80 @@ describe('GET /v1/tokens/:id and POST /v1/tokens/:id/detokenize', () => {
     assert.equal((await detokenize(id, server.test.secret_key)).status, 200, 'nothing was used up');
   });
 });
+
+describe('the CVC is kept shorter than the token (--cvc-ttl)', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer({ tokenTtlSeconds: 3600, cvcTtlSeconds: 600 });
+  });
+  after(() => server.close());
+
+  const detokenize = (id: string) =>
+    call(`${server.url}/v1/tokens/${id}/detokenize`, {
+      method: 'POST',
+      key: server.test.secret_key,
+    });
+  const newToken = async (params: Record<string, unknown> = visaCard()) => {
+    const reply = await createToken(server, params, { key: server.test.publishable_key });
+    assert.equal(reply.status, 200, reply.text);
+    return String(reply.body.id);
+  };
+
+  it('hands out the CVC within its time, and the card without it after, though not swept', async () => {
+    const early = await newToken();
+    const late = await newToken();
+    server.advanceClock(599);
+    try {
+      const first = await detokenize(early);
+      assert.equal(first.status, 200, first.text);
+      assert.equal((first.body.card as Record<string, unknown>).cvc, '123');
+      server.advanceClock(1);
+      const second = await detokenize(late);
+      assert.equal(second.status, 200, second.text);
+      const card = second.body.card as Record<string, unknown>;
+      assert.equal(card.number, '4242424242424242');
+      assert.equal('cvc' in card, false, JSON.stringify(card));
+    } finally {
+      server.advanceClock(-600);
+    }
+  });
+
+  it('erases the CVC when swept after its time, and leaves the token usable', async () => {
+    const id = await newToken();
+    assert.notEqual((await server.vault.findToken(id))?.sealedCvc, null);
+    server.advanceClock(600);
+    try {
+      const swept = await server.sweep();
+      assert.ok(swept.cvcsErased >= 1, JSON.stringify(swept));
+      const record = await server.vault.findToken(id);
+      assert.equal(record?.sealedCvc, null, 'the CVC is still stored');
+      assert.notEqual(record.sealed, null, 'the card number went too');
+      const reply = await detokenize(id);
+      assert.equal(reply.status, 200, reply.text);
+      assert.equal((reply.body.card as Record<string, unknown>).number, '4242424242424242');
+    } finally {
+      server.advanceClock(-600);
+    }
+  });
+
+  it('lets a CVC-only token live no longer than its CVC', async () => {
+    const id = await newToken({ cvc_update: { cvc: '123' } });
+    server.advanceClock(600);
+    try {
+      const reply = await detokenize(id);
+      assert.equal(reply.status, 400, reply.text);
+      assert.equal(errorOf(reply).code, 'token_expired');
+    } finally {
+      server.advanceClock(-600);
+    }
+  });
+
+  it('keeps a card without a CVC as before', async () => {
+    const { cvc: _cvc, ...noCvc } = visaCard().card as Record<string, unknown>;
+    const id = await newToken({ card: noCvc });
+    assert.equal((await server.vault.findToken(id))?.sealedCvc, null);
+    const reply = await detokenize(id);
+    assert.equal(reply.status, 200, reply.text);
+    assert.equal('cvc' in (reply.body.card as Record<string, unknown>), false);
+  });
+});

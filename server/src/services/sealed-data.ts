@@ -8,20 +8,30 @@ import { CARDHOLDER_FIELDS } from 'tessera/validation';
 import type { TokenObject } from './token-objects.js';
 import type { ValidTokenRequest } from './token-params.js';
 
-/** The secret parameters of a request, as they are sealed. */
+/**
+ * The secret parameters of a request, as they are sealed: all but the CVC, which is sealed on
+ * its own ({@link cvcOf}) because it is erased sooner.
+ */
 export function secretsOf(request: ValidTokenRequest): Record<string, unknown> {
   switch (request.type) {
     case 'card':
-      return { number: request.card.number, cvc: request.card.cvc };
+      return { number: request.card.number };
     case 'bank_account':
       return { account_number: request.bank_account.account_number };
     case 'cvc_update':
-      return request.cvc_update;
+      return {};
     case 'pii':
       return request.pii;
     case 'account':
       return request.account;
   }
+}
+
+/** The request's CVC, if it has one: sealed apart from the rest, erased after `--cvc-ttl`. */
+export function cvcOf(request: ValidTokenRequest): string | null {
+  if (request.type === 'card') return request.card.cvc;
+  if (request.type === 'cvc_update') return request.cvc_update.cvc;
+  return null;
 }
 
 /**

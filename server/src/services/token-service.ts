@@ -5,7 +5,7 @@ import { newId } from '../ids.js';
 import { isTestCardNumber } from '../reference-data/test-cards.js';
 import type { IdempotencyRef, KeyKind, TokenRecord, Vault } from '../vault/vault.js';
 import type { PublishableKeyCache } from './api-keys.js';
-import { detokenizedParams, secretsOf } from './sealed-data.js';
+import { cvcOf, detokenizedParams, secretsOf } from './sealed-data.js';
 import { bankAccountObject, cardObject, forCaller, type TokenObject } from './token-objects.js';
 import {
   validateTokenRequest,
@@ -46,11 +46,21 @@ export interface TokenServiceOptions {
   sealer: Sealer;
   /** Seconds a token stays usable; then its sealed data is erased. */
   tokenTtlSeconds: number;
+  /**
+   * Seconds a CVC is kept (at most the token's lifetime): then it is erased, though the token
+   * stays usable. A CVC-only token (`cvc_update`) lives no longer than its CVC.
+   */
+  cvcTtlSeconds: number;
   now?: () => Date;
   /** Told the type of each token once it is stored (for metrics). */
   onCreated?: (type: TokenRecord['type']) => void;
   /** The auth hook's key cache, told about keys found revoked. */
   keys?: PublishableKeyCache;
+}
+
+/** What a token's CVC is sealed for: its own record, so it cannot pass for the other blob. */
+function cvcRecordId(tokenId: string): string {
+  return `${tokenId}/cvc`;
 }
 
 function unixSeconds(date: Date): number {
@@ -62,6 +72,7 @@ export class TokenService {
   readonly #vault: Vault;
   readonly #sealer: Sealer;
   readonly #ttl: number;
+  readonly #cvcTtl: number;
   readonly #now: () => Date;
   readonly #onCreated: ((type: TokenRecord['type']) => void) | undefined;
   readonly #keys: PublishableKeyCache | undefined;
@@ -70,6 +81,7 @@ export class TokenService {
     this.#vault = options.vault;
     this.#sealer = options.sealer;
     this.#ttl = options.tokenTtlSeconds;
+    this.#cvcTtl = Math.min(options.cvcTtlSeconds, options.tokenTtlSeconds);
     this.#now = options.now ?? (() => new Date());
     this.#onCreated = options.onCreated;
     this.#keys = options.keys;
@@ -106,17 +118,20 @@ export class TokenService {
       used: false,
     };
     const payload = JSON.stringify(forCaller(token, caller.kind));
+    const cvc = cvcOf(request);
     const record: TokenRecord = {
       id,
       accountId: caller.accountId,
       livemode: caller.livemode,
       type: request.type,
       created,
-      expiresAt: created + this.#ttl,
+      expiresAt: created + (request.type === 'cvc_update' ? this.#cvcTtl : this.#ttl),
       used: false,
       // Stored whole: `GET /v1/tokens/:id` (secret key) shows the fingerprint.
       publicJson: JSON.stringify(token),
       sealed: this.#sealer.seal(JSON.stringify(secretsOf(request)), id),
+      sealedCvc: cvc === null ? null : this.#sealer.seal(cvc, cvcRecordId(id)),
+      cvcExpiresAt: cvc === null ? null : created + this.#cvcTtl,
     };
     const stored = await this.#vault.insertToken(
       record,
@@ -166,23 +181,29 @@ export class TokenService {
         throw errors.tokenAlreadyUsed(id);
       case 'expired':
         throw errors.tokenExpired(id);
-      case 'consumed':
+      case 'consumed': {
+        const secrets = JSON.parse(this.#sealer.open(result.sealed, id)) as Record<string, unknown>;
+        // A CVC past its time was erased: the card comes back without one.
+        if (result.sealedCvc) secrets.cvc = this.#sealer.open(result.sealedCvc, cvcRecordId(id));
         return {
           object: 'detokenized_token',
           id,
           type: record.type,
           livemode: record.livemode,
-          [record.type]: detokenizedParams(
-            JSON.parse(record.publicJson) as TokenObject,
-            JSON.parse(this.#sealer.open(result.sealed, id)) as Record<string, unknown>,
-          ),
+          [record.type]: detokenizedParams(JSON.parse(record.publicJson) as TokenObject, secrets),
         };
+      }
     }
   }
 
   /** Erases sealed data of expired tokens; returns how many were erased. */
   eraseExpired(): Promise<number> {
     return this.#vault.eraseExpiredSecrets(unixSeconds(this.#now()));
+  }
+
+  /** Erases the CVCs kept `cvcTtlSeconds`; returns how many were erased. */
+  eraseExpiredCvcs(): Promise<number> {
+    return this.#vault.eraseExpiredCvcs(unixSeconds(this.#now()));
   }
 
   async #owned(id: string, caller: Caller): Promise<TokenRecord> {

@@ -17,6 +17,8 @@ export interface ConsumableToken {
   used: boolean;
   expiresAt: number;
   sealed: Buffer | null;
+  sealedCvc: Buffer | null;
+  cvcExpiresAt: number | null;
 }
 
 /** What to write when a token is consumed: mark it used, only erase its data, or nothing. */
@@ -35,7 +37,15 @@ export function decideConsume(
   if (token.sealed === null || token.expiresAt <= now) {
     return { result: { kind: 'expired' }, write: token.sealed === null ? 'none' : 'erase' };
   }
-  return { result: { kind: 'consumed', sealed: token.sealed }, write: 'mark_used_and_erase' };
+  return {
+    result: {
+      kind: 'consumed',
+      sealed: token.sealed,
+      // A CVC past its time is not handed out, though the sweep has not erased it yet.
+      sealedCvc: token.cvcExpiresAt !== null && token.cvcExpiresAt <= now ? null : token.sealedCvc,
+    },
+    write: 'mark_used_and_erase',
+  };
 }
 
 /** What an idempotency decision needs to know of the stored record. */

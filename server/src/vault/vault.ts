@@ -52,6 +52,13 @@ export interface TokenRecord {
   publicJson: string;
   /** The encrypted parameters; null once used or expired. */
   sealed: Buffer | null;
+  /**
+   * The CVC, encrypted on its own: erased at first use, at the token's expiry, or at
+   * `cvcExpiresAt`, whichever comes first. Null when there is none (or no longer).
+   */
+  sealedCvc: Buffer | null;
+  /** Unix seconds after which the CVC is erased; null without one. */
+  cvcExpiresAt: number | null;
 }
 
 /**
@@ -62,7 +69,7 @@ export type TokenInsert = 'inserted' | 'key_revoked';
 
 /** What happened when a token was used. */
 export type ConsumeResult =
-  | { kind: 'consumed'; sealed: Buffer }
+  | { kind: 'consumed'; sealed: Buffer; sealedCvc: Buffer | null }
   | { kind: 'already_used' }
   | { kind: 'expired' }
   | { kind: 'missing' };
@@ -167,6 +174,8 @@ export interface Vault {
   consumeToken(id: string, now: number): Promise<ConsumeResult>;
   /** Erases the sealed data of tokens expired at `now`; returns how many were erased. */
   eraseExpiredSecrets(now: number): Promise<number>;
+  /** Erases the CVCs whose time ran out at `now` (the tokens stay usable); returns how many. */
+  eraseExpiredCvcs(now: number): Promise<number>;
   /**
    * Deletes the rows of tokens that expired at or before `before`, and gives the space back;
    * returns how many. (Their sealed data was erased when they expired or were used.)

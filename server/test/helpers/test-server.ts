@@ -48,6 +48,8 @@ export interface TestServer {
 /** Options for {@link startTestServer}. */
 export interface TestServerOptions {
   tokenTtlSeconds?: number;
+  /** Seconds a CVC is kept; default the server's (10 minutes). */
+  cvcTtlSeconds?: number;
   /** Seconds a token's row stays after it expired; default the server's. */
   tokenRetentionSeconds?: number;
   /** Client timeouts (ms); default the server's. */
@@ -144,6 +146,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     vault,
     sealer,
     tokenTtlSeconds: options.tokenTtlSeconds ?? 3600,
+    ...(options.cvcTtlSeconds === undefined ? {} : { cvcTtlSeconds: options.cvcTtlSeconds }),
     ...(options.tokenRetentionSeconds === undefined
       ? {}
       : { tokenRetentionSeconds: options.tokenRetentionSeconds }),

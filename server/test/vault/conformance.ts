@@ -69,6 +69,8 @@ function token(id: string, overrides: Partial<TokenRecord> = {}): TokenRecord {
     used: false,
     publicJson: JSON.stringify({ id, object: 'token' }),
     sealed: Buffer.from(`sealed:${id}`),
+    sealedCvc: null,
+    cvcExpiresAt: null,
     ...overrides,
   };
 }
@@ -220,6 +222,7 @@ export function vaultConformance(options: ConformanceOptions): void {
         assert.deepEqual(await vault.consumeToken('tok_use', 1500), {
           kind: 'consumed',
           sealed: Buffer.from('sealed:tok_use'),
+          sealedCvc: null,
         });
         assert.deepEqual(await vault.consumeToken('tok_use', 1500), { kind: 'already_used' });
         assert.deepEqual(await vault.consumeToken('tok_missing', 1500), { kind: 'missing' });
@@ -271,6 +274,41 @@ export function vaultConformance(options: ConformanceOptions): void {
         assert.equal(await vault.eraseExpiredSecrets(1300), 0);
         assert.equal((await vault.findToken('tok_expired_a'))?.sealed, null);
         assert.ok((await vault.findToken('tok_current'))?.sealed);
+      });
+
+      it('keeps the CVC apart and erases it at its own time, leaving the token usable', async () => {
+        const cvc = (id: string, cvcExpiresAt: number) =>
+          token(id, { sealedCvc: Buffer.from(`cvc:${id}`), cvcExpiresAt, expiresAt: 5000 });
+        await vault.insertToken(cvc('tok_cvc_due', 1600));
+        await vault.insertToken(cvc('tok_cvc_later', 1700));
+        await vault.insertToken(token('tok_no_cvc', { expiresAt: 5000 }));
+        const stored = await vault.findToken('tok_cvc_due');
+        assert.deepEqual(stored?.sealedCvc, Buffer.from('cvc:tok_cvc_due'));
+        assert.equal(stored.cvcExpiresAt, 1600);
+
+        assert.equal(await vault.eraseExpiredCvcs(1600), 1);
+        assert.equal(await vault.eraseExpiredCvcs(1600), 0);
+        const erased = await vault.findToken('tok_cvc_due');
+        assert.equal(erased?.sealedCvc, null);
+        assert.deepEqual(erased.sealed, Buffer.from('sealed:tok_cvc_due'), 'the rest was erased');
+        assert.deepEqual(await vault.consumeToken('tok_cvc_due', 1650), {
+          kind: 'consumed',
+          sealed: Buffer.from('sealed:tok_cvc_due'),
+          sealedCvc: null,
+        });
+        // Used before its CVC's time: both come back once, and both are erased.
+        assert.deepEqual(await vault.consumeToken('tok_cvc_later', 1650), {
+          kind: 'consumed',
+          sealed: Buffer.from('sealed:tok_cvc_later'),
+          sealedCvc: Buffer.from('cvc:tok_cvc_later'),
+        });
+        const used = await vault.findToken('tok_cvc_later');
+        assert.equal(used?.sealed, null);
+        assert.equal(used.sealedCvc, null);
+        // The token's own expiry erases its CVC too.
+        await vault.insertToken(cvc('tok_cvc_expiring', 9000));
+        await vault.eraseExpiredSecrets(5000);
+        assert.equal((await vault.findToken('tok_cvc_expiring'))?.sealedCvc, null);
       });
     });
 
@@ -429,6 +467,7 @@ export function vaultConformance(options: ConformanceOptions): void {
           ['findToken', () => vault.findToken('tok_closed')],
           ['consumeToken', () => vault.consumeToken('tok_closed', 1)],
           ['eraseExpiredSecrets', () => vault.eraseExpiredSecrets(1)],
+          ['eraseExpiredCvcs', () => vault.eraseExpiredCvcs(1)],
           ['deleteExpiredTokens', () => vault.deleteExpiredTokens(1)],
           ['beginIdempotent', () => vault.beginIdempotent(accountRef(), 'h', FRESH)],
           [

@@ -9,24 +9,47 @@ describe('vault policy', () => {
     const cases = [
       { token: null, result: 'missing', write: 'none' },
       {
-        token: { used: false, expiresAt: 200, sealed },
+        token: { used: false, expiresAt: 200, sealed, sealedCvc: null, cvcExpiresAt: null },
         result: 'consumed',
         write: 'mark_used_and_erase',
       },
       {
-        token: { used: true, expiresAt: 200, sealed: null },
+        token: { used: true, expiresAt: 200, sealed: null, sealedCvc: null, cvcExpiresAt: null },
         result: 'already_used',
         write: 'none',
       },
-      { token: { used: true, expiresAt: 50, sealed: null }, result: 'already_used', write: 'none' },
-      { token: { used: false, expiresAt: 100, sealed }, result: 'expired', write: 'erase' },
-      { token: { used: false, expiresAt: 200, sealed: null }, result: 'expired', write: 'none' },
+      {
+        token: { used: true, expiresAt: 50, sealed: null, sealedCvc: null, cvcExpiresAt: null },
+        result: 'already_used',
+        write: 'none',
+      },
+      {
+        token: { used: false, expiresAt: 100, sealed, sealedCvc: null, cvcExpiresAt: null },
+        result: 'expired',
+        write: 'erase',
+      },
+      {
+        token: { used: false, expiresAt: 200, sealed: null, sealedCvc: null, cvcExpiresAt: null },
+        result: 'expired',
+        write: 'none',
+      },
     ] as const;
     for (const { token, result, write } of cases) {
       const decision = decideConsume(token, 100);
       assert.equal(decision.result.kind, result, JSON.stringify(token));
       assert.equal(decision.write, write, JSON.stringify(token));
     }
+  });
+
+  it('hands out a CVC only before its time, though the sweep has not erased it yet', () => {
+    const cvc = Buffer.from('cvc');
+    const row = { used: false, expiresAt: 500, sealed, sealedCvc: cvc };
+    const fresh = decideConsume({ ...row, cvcExpiresAt: 101 }, 100);
+    assert.deepEqual(fresh.result, { kind: 'consumed', sealed, sealedCvc: cvc });
+    const late = decideConsume({ ...row, cvcExpiresAt: 100 }, 100);
+    assert.deepEqual(late.result, { kind: 'consumed', sealed, sealedCvc: null });
+    // Either way the use erases everything.
+    assert.equal(late.write, 'mark_used_and_erase');
   });
 
   it('decides what an idempotent request may do with a stored record', () => {

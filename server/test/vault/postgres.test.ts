@@ -64,6 +64,8 @@ function token(id: string): TokenRecord {
     used: false,
     publicJson: JSON.stringify({ id }),
     sealed: Buffer.from(`sealed:${id}`),
+    sealedCvc: null,
+    cvcExpiresAt: null,
   };
 }
 

@@ -64,6 +64,8 @@ function token(id: string): TokenRecord {
     used: false,
     publicJson: JSON.stringify({ id }),
     sealed: Buffer.alloc(200, 7),
+    sealedCvc: null,
+    cvcExpiresAt: null,
   };
 }
 
@@ -166,6 +168,7 @@ describe('SQLite vault: schema migrations', () => {
       assert.deepEqual(await vault.consumeToken('tok_old', 2000), {
         kind: 'consumed',
         sealed: Buffer.from('s'),
+        sealedCvc: null,
       });
     } finally {
       await vault.close();

@@ -114,11 +114,15 @@ interface PendingInsert {
 const INSERT_BATCH = `
 WITH input AS (
   SELECT * FROM unnest($1::text[], $2::text[], $3::boolean[], $4::text[], $5::bigint[],
-                       $6::bigint[], $7::boolean[], $8::text[], $9::bytea[], $10::text[])
-    AS t (id, account_id, livemode, type, created, expires_at, used, public_json, sealed, key_lookup)
+                       $6::bigint[], $7::boolean[], $8::text[], $9::bytea[], $10::text[],
+                       $17::bytea[], $18::bigint[])
+    AS t (id, account_id, livemode, type, created, expires_at, used, public_json, sealed, key_lookup,
+          sealed_cvc, cvc_expires_at)
 ), new_tokens AS (
-  INSERT INTO tokens (id, account_id, livemode, type, created, expires_at, used, public_json, sealed)
-  SELECT id, account_id, livemode, type, created, expires_at, used, public_json, sealed
+  INSERT INTO tokens (id, account_id, livemode, type, created, expires_at, used, public_json, sealed,
+                      sealed_cvc, cvc_expires_at)
+  SELECT id, account_id, livemode, type, created, expires_at, used, public_json, sealed,
+         sealed_cvc, cvc_expires_at
   FROM input
   WHERE key_lookup IS NULL
      OR EXISTS (SELECT 1 FROM api_keys WHERE api_keys.lookup = input.key_lookup)
@@ -340,6 +344,8 @@ export class PostgresVault implements Vault {
       replies.map((r) => r.body),
       replies.map((r) => r.tokenId ?? null),
       replies.map((r) => r.forToken),
+      tokens.map((t) => t.sealedCvc),
+      tokens.map((t) => t.cvcExpiresAt),
     ]);
     const inserted = new Set(rows.map((row) => row.id));
     return tokens.map((t) => (inserted.has(t.id) ? 'inserted' : 'key_revoked'));
@@ -355,19 +361,34 @@ export class PostgresVault implements Vault {
   /** The row is locked (`FOR UPDATE`) while the policy decides: one caller on any node wins. */
   consumeToken(id: string, now: number): Promise<ConsumeResult> {
     return this.#transaction(async (client) => {
-      const { rows } = await client.query<Pick<TokenRow, 'used' | 'expires_at' | 'sealed'>>(
-        'SELECT used, expires_at, sealed FROM tokens WHERE id = $1 FOR UPDATE',
+      const { rows } = await client.query<
+        Pick<TokenRow, 'used' | 'expires_at' | 'sealed' | 'sealed_cvc' | 'cvc_expires_at'>
+      >(
+        'SELECT used, expires_at, sealed, sealed_cvc, cvc_expires_at FROM tokens WHERE id = $1 FOR UPDATE',
         [id],
       );
       const row = rows[0];
       const decided = decideConsume(
-        row ? { used: row.used, expiresAt: Number(row.expires_at), sealed: row.sealed } : null,
+        row
+          ? {
+              used: row.used,
+              expiresAt: Number(row.expires_at),
+              sealed: row.sealed,
+              sealedCvc: row.sealed_cvc,
+              cvcExpiresAt: row.cvc_expires_at === null ? null : Number(row.cvc_expires_at),
+            }
+          : null,
         now,
       );
       if (decided.write === 'mark_used_and_erase') {
-        await client.query('UPDATE tokens SET used = TRUE, sealed = NULL WHERE id = $1', [id]);
+        await client.query(
+          'UPDATE tokens SET used = TRUE, sealed = NULL, sealed_cvc = NULL WHERE id = $1',
+          [id],
+        );
       } else if (decided.write === 'erase') {
-        await client.query('UPDATE tokens SET sealed = NULL WHERE id = $1', [id]);
+        await client.query('UPDATE tokens SET sealed = NULL, sealed_cvc = NULL WHERE id = $1', [
+          id,
+        ]);
       }
       return decided.result;
     });
@@ -380,9 +401,20 @@ export class PostgresVault implements Vault {
    */
   eraseExpiredSecrets(now: number): Promise<number> {
     return this.#sweep(
-      `UPDATE tokens SET sealed = NULL WHERE id IN (
-         SELECT id FROM tokens WHERE sealed IS NOT NULL AND expires_at <= $1
+      `UPDATE tokens SET sealed = NULL, sealed_cvc = NULL WHERE id IN (
+         SELECT id FROM tokens
+         WHERE (sealed IS NOT NULL OR sealed_cvc IS NOT NULL) AND expires_at <= $1
          ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+      now,
+    );
+  }
+
+  /** Like {@link eraseExpiredSecrets}: batches locked with `SKIP LOCKED`. */
+  eraseExpiredCvcs(now: number): Promise<number> {
+    return this.#sweep(
+      `UPDATE tokens SET sealed_cvc = NULL WHERE id IN (
+         SELECT id FROM tokens WHERE sealed_cvc IS NOT NULL AND cvc_expires_at <= $1
+         ORDER BY cvc_expires_at LIMIT $2 FOR UPDATE SKIP LOCKED)`,
       now,
     );
   }

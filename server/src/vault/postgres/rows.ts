@@ -23,6 +23,8 @@ export interface TokenRow {
   used: boolean;
   public_json: string;
   sealed: Buffer | null;
+  sealed_cvc: Buffer | null;
+  cvc_expires_at: string | null;
 }
 
 export function toApiKey(row: ApiKeyRow): ApiKeyRecord {
@@ -47,5 +49,7 @@ export function toToken(row: TokenRow): TokenRecord {
     used: row.used,
     publicJson: row.public_json,
     sealed: row.sealed,
+    sealedCvc: row.sealed_cvc,
+    cvcExpiresAt: row.cvc_expires_at === null ? null : Number(row.cvc_expires_at),
   };
 }

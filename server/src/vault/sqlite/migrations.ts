@@ -71,4 +71,12 @@ CREATE INDEX IF NOT EXISTS idempotency_created ON idempotency(created);
     name: 'idempotent token replies refer to their token instead of copying it',
     sql: `ALTER TABLE idempotency ADD COLUMN token_id TEXT;`,
   },
+  {
+    version: 3,
+    name: 'the CVC sealed on its own, erased before the token expires',
+    sql: `
+ALTER TABLE tokens ADD COLUMN sealed_cvc BLOB;
+ALTER TABLE tokens ADD COLUMN cvc_expires_at INTEGER;
+CREATE INDEX tokens_cvc_expiry ON tokens (cvc_expires_at) WHERE sealed_cvc IS NOT NULL;`,
+  },
 ];

@@ -20,6 +20,8 @@ export interface TokenRow {
   used: number;
   public_json: string;
   sealed: Buffer | null;
+  sealed_cvc: Buffer | null;
+  cvc_expires_at: number | null;
 }
 
 export function toApiKey(row: ApiKeyRow): ApiKeyRecord {
@@ -44,5 +46,7 @@ export function toToken(row: TokenRow): TokenRecord {
     used: row.used === 1,
     publicJson: row.public_json,
     sealed: row.sealed,
+    sealedCvc: row.sealed_cvc,
+    cvcExpiresAt: row.cvc_expires_at,
   };
 }

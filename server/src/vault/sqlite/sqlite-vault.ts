@@ -128,16 +128,21 @@ export class SqliteVault implements Vault {
         'SELECT * FROM api_keys ORDER BY created, account_id, livemode, kind',
       ),
       insertToken: db.prepare(
-        'INSERT INTO tokens (id, account_id, livemode, type, created, expires_at, used, public_json, sealed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO tokens (id, account_id, livemode, type, created, expires_at, used, public_json, sealed, sealed_cvc, cvc_expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       insertTokenIfKey: db.prepare(
-        'INSERT INTO tokens (id, account_id, livemode, type, created, expires_at, used, public_json, sealed) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM api_keys WHERE lookup = ?)',
+        'INSERT INTO tokens (id, account_id, livemode, type, created, expires_at, used, public_json, sealed, sealed_cvc, cvc_expires_at) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM api_keys WHERE lookup = ?)',
       ),
       findToken: db.prepare<[string], TokenRow>('SELECT * FROM tokens WHERE id = ?'),
-      markUsedAndErase: db.prepare('UPDATE tokens SET used = 1, sealed = NULL WHERE id = ?'),
-      eraseSealed: db.prepare('UPDATE tokens SET sealed = NULL WHERE id = ?'),
+      markUsedAndErase: db.prepare(
+        'UPDATE tokens SET used = 1, sealed = NULL, sealed_cvc = NULL WHERE id = ?',
+      ),
+      eraseSealed: db.prepare('UPDATE tokens SET sealed = NULL, sealed_cvc = NULL WHERE id = ?'),
       eraseExpired: db.prepare(
-        'UPDATE tokens SET sealed = NULL WHERE sealed IS NOT NULL AND expires_at <= ?',
+        'UPDATE tokens SET sealed = NULL, sealed_cvc = NULL WHERE (sealed IS NOT NULL OR sealed_cvc IS NOT NULL) AND expires_at <= ?',
+      ),
+      eraseExpiredCvcs: db.prepare(
+        'UPDATE tokens SET sealed_cvc = NULL WHERE sealed_cvc IS NOT NULL AND cvc_expires_at <= ?',
       ),
       deleteExpired: db.prepare('DELETE FROM tokens WHERE expires_at <= ?'),
       getIdempotency: db.prepare<[string, string], IdempotencyRow>(
@@ -289,6 +294,8 @@ export class SqliteVault implements Vault {
       token.used ? 1 : 0,
       token.publicJson,
       token.sealed,
+      token.sealedCvc,
+      token.cvcExpiresAt,
     ] as const;
     const inserted =
       authorizedBy === undefined
@@ -312,7 +319,13 @@ export class SqliteVault implements Vault {
         .transaction(() => {
           const row = this.#statements.findToken.get(id);
           const token = row
-            ? { used: row.used === 1, expiresAt: row.expires_at, sealed: row.sealed }
+            ? {
+                used: row.used === 1,
+                expiresAt: row.expires_at,
+                sealed: row.sealed,
+                sealedCvc: row.sealed_cvc,
+                cvcExpiresAt: row.cvc_expires_at,
+              }
             : null;
           const decided = decideConsume(token, now);
           if (decided.write === 'mark_used_and_erase') this.#statements.markUsedAndErase.run(id);
@@ -328,6 +341,14 @@ export class SqliteVault implements Vault {
   eraseExpiredSecrets(now: number): Promise<number> {
     return settle(() => {
       const erased = this.#statements.eraseExpired.run(now).changes;
+      if (erased > 0) this.#eraseResidue();
+      return erased;
+    });
+  }
+
+  eraseExpiredCvcs(now: number): Promise<number> {
+    return settle(() => {
+      const erased = this.#statements.eraseExpiredCvcs.run(now).changes;
       if (erased > 0) this.#eraseResidue();
       return erased;
     });
