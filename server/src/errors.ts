@@ -6,6 +6,7 @@
  */
 
 import type { StripeErrorType } from 'tessera/validation';
+import { safeName } from './redaction.js';
 
 /** Stripe's error `type`. */
 export type ErrorType = StripeErrorType;
@@ -207,7 +208,14 @@ export const errors = {
     ),
 
   noSuchToken: (id: string) =>
-    coded(404, 'invalid_request_error', 'resource_missing', `No such token: '${id}'`, 'token'),
+    // The id as sent, echoed as Stripe does, but never a card number someone put there.
+    coded(
+      404,
+      'invalid_request_error',
+      'resource_missing',
+      `No such token: '${safeName(id)}'`,
+      'token',
+    ),
   tokenAlreadyUsed: (id: string) =>
     coded(
       400,

@@ -1,6 +1,6 @@
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import pino, { type DestinationStream, type LoggerOptions } from 'pino';
-import { DIGIT_RUN } from './schema-errors.js';
+import { DIGIT_RUN } from './redaction.js';
 
 /** An API key, publishable, secret or restricted: its prefix stays, the rest is redacted. */
 const API_KEY = /\b((?:sk|rk|pk)_(?:test|live)_)[0-9A-Za-z]+/g;

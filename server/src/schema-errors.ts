@@ -1,18 +1,6 @@
 import type { FastifySchemaValidationError } from 'fastify/types/schema.js';
 import { ApiError, errors } from './errors.js';
-
-/**
- * Runs of 12–19 digits, possibly separated by spaces, dashes, dots or underscores, also URL- or
- * form-encoded (`%20`, `+`, `%2D`, `%2E`, `%5F`): what a card number looks like wherever it
- * turns up.
- */
-export const DIGIT_RUN = /\d(?:(?:[ +._-]|%20|%2[dDeE]|%5[fF])?\d){11,18}/g;
-
-/** A parameter name made safe to echo: card-number-like runs masked, length capped. */
-export function safeName(name: string): string {
-  const masked = name.replace(DIGIT_RUN, '[REDACTED]');
-  return masked.length > 100 ? `${masked.slice(0, 100)}…` : masked;
-}
+import { safeName } from './redaction.js';
 
 /** `/card/exp_month` → `card[exp_month]` (JSON Pointer segments unescaped). */
 export function bracketPath(segments: readonly string[]): string {

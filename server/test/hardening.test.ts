@@ -101,6 +101,38 @@ describe('hardening', () => {
     }
   });
 
+  it('never echoes a card number put where a token id or a route belongs (both found by fuzzing)', async () => {
+    const cases = [
+      [
+        'GET',
+        '/v1/tokens/4242424242424242',
+        server.test.secret_key,
+        404,
+        /^No such token: '\[REDACTED\]'$/,
+      ],
+      [
+        'POST',
+        '/v1/tokens/4242-4242-4242-4242/detokenize',
+        server.test.secret_key,
+        404,
+        /REDACTED/,
+      ],
+      [
+        'PUT',
+        '/v1/tokens/4242424242424242',
+        undefined,
+        404,
+        /^Unrecognized request URL \(PUT: \/v1\/tokens\/\[REDACTED\]\)/,
+      ],
+    ] as const;
+    for (const [method, path, key, status, message] of cases) {
+      const reply = await call(`${server.url}${path}`, { method, ...(key ? { key } : {}) });
+      assert.equal(reply.status, status, `${method} ${path}: ${reply.text}`);
+      assert.match(String(errorOf(reply).message), message);
+      assert.equal(/4242.?4242.?4242.?4242/.test(reply.text), false, reply.text);
+    }
+  });
+
   it('takes client_ip only from a trusted proxy, and only a real address', async () => {
     const forwarded = (target: TestServer, value: string) =>
       createToken(target, visaCard(), {

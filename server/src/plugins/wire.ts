@@ -6,7 +6,8 @@ import type { Duplex } from 'node:stream';
 import qs from 'qs';
 import { ApiError, errors, shouldRetry } from '../errors.js';
 import { newId } from '../ids.js';
-import { safeName, schemaError } from '../schema-errors.js';
+import { safeName } from '../redaction.js';
+import { schemaError } from '../schema-errors.js';
 
 /**
  * Limits for form bodies: deeper or larger bodies are refused with a 400, never parsed. Every
