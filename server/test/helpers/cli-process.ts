@@ -24,6 +24,8 @@ const DEFAULT_START_TIMEOUT_MS = 10_000;
 export interface CliOptions {
   /** Run the built `dist/cli.js` instead of `src/cli.ts` through tsx. */
   useDist?: boolean;
+  /** Run this built `cli.js` (another build's, say) instead; wins over `useDist`. */
+  cli?: string;
   /** Environment variables added to {@link childEnv}'s (these may set `TESSERA_*`). */
   env?: Record<string, string>;
   /** SIGKILL the child after this many ms, whatever it is doing (spawn's `timeout`). */
@@ -87,7 +89,8 @@ export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
 
 /** Runs `tessera <args>` to completion and resolves with its exit and everything it printed. */
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
-  const child = spawn(process.execPath, [...cliArgs(options.useDist), ...args], {
+  const command = options.cli === undefined ? cliArgs(options.useDist) : [options.cli];
+  const child = spawn(process.execPath, [...command, ...args], {
     cwd: ROOT,
     env: childEnv(options.env),
     stdio: ['pipe', 'pipe', 'pipe'],
