@@ -1,6 +1,6 @@
 import { currentMonthAnywhereOnEarth } from 'tessera/validation';
 import type { Sealer } from '../crypto/sealer.js';
-import { errors } from '../errors.js';
+import { errors, type ApiError } from '../errors.js';
 import { newId } from '../ids.js';
 import { isTestCardNumber } from '../reference-data/test-cards.js';
 import type { IdempotencyRef, KeyKind, TokenRecord, Vault } from '../vault/vault.js';
@@ -140,8 +140,7 @@ export class TokenService {
       caller.keyLookup,
     );
     if (stored === 'key_revoked') {
-      this.#keys?.forget(caller.keyLookup);
-      throw errors.revokedApiKey();
+      throw this.#revoked(caller);
     }
     this.#onCreated?.(request.type);
     return { statusCode: 200, payload };
@@ -153,8 +152,7 @@ export class TokenService {
    */
   async replyFor(id: string, caller: Caller): Promise<string> {
     if (caller.keyCached && !(await this.#vault.findApiKey(caller.keyLookup))) {
-      this.#keys?.forget(caller.keyLookup);
-      throw errors.revokedApiKey();
+      throw this.#revoked(caller);
     }
     const record = await this.#owned(id, caller);
     return JSON.stringify(forCaller(JSON.parse(record.publicJson) as TokenObject, caller.kind));
@@ -194,6 +192,12 @@ export class TokenService {
         };
       }
     }
+  }
+
+  /** A key found revoked: this node forgets it; the caller gets Stripe's 401. */
+  #revoked(caller: Caller): ApiError {
+    this.#keys?.forget(caller.keyLookup);
+    return errors.revokedApiKey();
   }
 
   /** Erases sealed data of expired tokens; returns how many were erased. */

@@ -13,18 +13,12 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { CARDHOLDER_FIELDS } from 'tessera/validation';
 import { BUILT_CLI, spawnServe, stopChild } from '../../../scripts/serve-process.js';
 
 const TOKENS = 200;
-const FIELDS = [
-  'name',
-  'address_line1',
-  'address_line2',
-  'address_city',
-  'address_state',
-  'address_zip',
-  'address_country',
-];
+/** The free-text cardholder fields (all but `currency`, a 3-letter code). */
+const FIELDS = CARDHOLDER_FIELDS.filter((field) => field !== 'currency');
 
 function bodyWith(fieldLength: number, key: string): URLSearchParams {
   const body = new URLSearchParams({

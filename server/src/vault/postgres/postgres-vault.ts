@@ -5,6 +5,11 @@
  * the rules in `../policy.ts`; nothing is decided in a node's memory. SQL takes parameters
  * only, and keeps to what CockroachDB and YugabyteDB accept as well; a transaction that fails
  * with a serialization failure or deadlock is run again (`retry.ts`).
+ *
+ * One file over 400 lines on purpose: it is one class implementing `Vault`, and each method
+ * keeps its SQL beside the transaction and policy call that use it; the SQL shared by methods
+ * (the batch insert), the migrations (`migrations.ts`), the rows (`rows.ts`) and the retries
+ * (`retry.ts`) are apart already.
  */
 import pg from 'pg';
 import { ConfigError } from '../../config-error.js';

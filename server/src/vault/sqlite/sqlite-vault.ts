@@ -1,3 +1,8 @@
+/**
+ * The embedded SQLite vault (better-sqlite3). One file over 400 lines on purpose: it is one
+ * class implementing `Vault`, each method beside the prepared statement it runs; the rows
+ * (`rows.ts`), the migrations (`migrations.ts`) and the file checks (`files.ts`) are apart.
+ */
 import { statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { GroupCommit } from '../group-commit.js';
