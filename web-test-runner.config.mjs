@@ -2,6 +2,7 @@
 // http://localhost:<wtr port>, and a real token server (the built server/dist/cli.js) on
 // http://127.0.0.1:<port>: two origins, as in production. Commands give tests Playwright's view
 // into the cross-origin frames.
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,11 +11,12 @@ import rollupCommonjs from '@rollup/plugin-commonjs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fromRollup } from '@web/dev-server-rollup';
 import { playwrightLauncher } from '@web/test-runner-playwright';
+import { promisify } from 'node:util';
 import { tsImport } from 'tsx/esm/api';
 
 const commonjs = fromRollup(rollupCommonjs);
 const { CHROMIUM_ARGS, findChromium } = await tsImport('./scripts/chromium.ts', import.meta.url);
-const { spawnServe } = await tsImport('./scripts/serve-process.ts', import.meta.url);
+const { BUILT_CLI, spawnServe } = await tsImport('./scripts/serve-process.ts', import.meta.url);
 
 /** Starts `tessera serve --dev` on a temporary database; resolves with its URL and keys. */
 async function startTokenServer() {
@@ -25,7 +27,7 @@ async function startTokenServer() {
       args: ['--dev', '--port', '0', '--db', db, '--log-level', 'warn'],
       stdio: ['inherit', 'pipe'],
     });
-    return { child, url, keys: testKeys, dir };
+    return { child, url, keys: testKeys, dir, db };
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw error;
@@ -139,9 +141,24 @@ function tesseraPlugin() {
         case 'frame-headers': {
           // The frame document's response headers, fetched from Node: the page cannot read them
           // (the vault origin sends no CORS headers for the frame document).
-          const response = await fetch(`${server.url}/v1/frame/element.html`);
+          const response = await fetch(
+            `${server.url}/v1/frame/element.html?key=${server.keys.publishable_key}`,
+          );
           await response.arrayBuffer();
           return { status: response.status, headers: Object.fromEntries(response.headers) };
+        }
+        case 'keys-create': {
+          // `tessera keys create` on the running server's database, as its operator would.
+          const origins = (payload.allowedOrigins ?? []).flatMap((o) => ['--allowed-origin', o]);
+          const { stdout } = await promisify(execFile)(process.execPath, [
+            BUILT_CLI,
+            'keys',
+            'create',
+            '--db',
+            server.db,
+            ...origins,
+          ]);
+          return JSON.parse(stdout);
         }
         case 'closed-port': {
           // A port on 127.0.0.1 that nothing listens on (bound, then released).
@@ -158,6 +175,20 @@ function tesseraPlugin() {
             Object.defineProperty(Navigator.prototype, 'language', { get: () => languages[0] });
           }, payload.languages);
           return true;
+        }
+        case 'visible-fields': {
+          // Card number inputs a user could see, in every frame of the page, whatever its URL
+          // (a frame the browser refused to display shows an error page instead).
+          const frames = session.browser.getPage(session.id).frames();
+          const counts = await Promise.all(
+            frames.map((frame) =>
+              frame
+                .locator('#number:visible')
+                .count()
+                .catch(() => 0),
+            ),
+          );
+          return counts.reduce((sum, n) => sum + n, 0);
         }
         case 'frame-count': {
           return framesOf(session.browser.getPage(session.id), payload.type).length;

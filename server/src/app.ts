@@ -36,8 +36,11 @@ export interface AppOptions {
   now?: () => Date;
   /** The built frame to serve at `/v1/frame/` (none: the frame routes answer 404). */
   frameDir?: string;
-  /** `frame-ancestors` of the frame's CSP (default `*`: any page may embed the fields). */
-  frameAncestors?: string;
+  /**
+   * Let pages on a key's allowed origins post to `/v1/tokens` themselves (CORS). Off by
+   * default: card data reaches the vault through the fields' frame only.
+   */
+  cors?: boolean;
   /** Serve the frame scripts' source maps (`serve --dev`). */
   frameSourceMaps?: boolean;
   /** The script-tag bundle to serve at `/v1/tessera.js` (none: that URL answers 404). */
@@ -146,13 +149,14 @@ const tesseraApp: FastifyPluginAsync<AppOptions> = async (instance, options) => 
     });
   }
   await instance.register(wirePlugin);
-  await instance.register(authPlugin, { keys });
+  const cors = options.cors ?? false;
+  await instance.register(authPlugin, { keys, cors });
   await instance.register(healthRoutes, { vault: options.vault });
-  await instance.register(tokenRoutes, { tokens, idempotency });
+  await instance.register(tokenRoutes, { tokens, idempotency, cors });
   if (options.frameDir) {
     await instance.register(frameRoutes, {
       frameDir: options.frameDir,
-      frameAncestors: options.frameAncestors ?? '*',
+      keys,
       sourceMaps: options.frameSourceMaps ?? false,
     });
   }

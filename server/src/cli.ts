@@ -4,7 +4,7 @@ import { text } from 'node:stream/consumers';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { serveConfig, vaultConfig, type TesseraEnv } from './config.js';
 import { ConfigError } from './config-error.js';
-import { ApiKeyService } from './services/api-keys.js';
+import { ApiKeyService, type OriginChange } from './services/api-keys.js';
 import { startServer } from './start.js';
 import { openVault } from './vault/open-vault.js';
 
@@ -39,6 +39,7 @@ Commands:
   serve          Start the token server
   keys create    Create an API key pair (prints JSON)
   keys list      List API keys (secret keys masked)
+  keys update    Change the origins a publishable key's fields may be embedded in
   keys revoke    Revoke one API key, on every node at once
 
 Run "tessera <command> --help" for a command's options.
@@ -59,7 +60,9 @@ Start the token server.
   --token-retention <days>  How long a token's row stays after it expired or was
                       used, for GET /v1/tokens/:id (default 30; 0: deleted at once)
   --dev               Create (first start) or reuse a test key pair and print it
-  --frame-ancestors   Who may embed the fields: * (default) or origins, space separated
+  --cors              Let pages on a publishable key's allowed origins post to
+                      /v1/tokens themselves (off by default: only the fields' frame
+                      sends card data to the vault)
   --frame-dir <dir>   The built frame (default: the installed tessera package's)
   --script-file <js>  The script-tag bundle served at /v1/tessera.js
                       (default: the installed tessera package's)
@@ -81,11 +84,27 @@ The secret key is shown once: only its hash is stored.
 
   --live              Create live-mode keys (default: test mode)
   --account <acct_…>  Add the pair to an existing account
+  --allowed-origin <origin>  An origin whose pages may embed the publishable key's
+                      fields, e.g. https://shop.example (repeatable; a live key needs
+                      at least one and takes https: only; a test key without any
+                      allows every origin)
 ${VAULT_HELP}`,
   'keys list': `Usage: tessera keys list [options]
 
 List every API key as JSON (secret keys masked).
 
+${VAULT_HELP}`,
+  'keys update': `Usage: tessera keys update <pk_…> [--allowed-origin <origin>…]
+                           [--add-origin <origin>…] [--remove-origin <origin>…]
+
+Change the origins whose pages may embed a publishable key's fields and ask for its
+tokens, and print the key. Every node applies the new list within a minute (its key
+cache).
+
+  --allowed-origin <origin>  The new list, replacing the old one (repeatable)
+  --add-origin <origin>      Add an origin to the list (repeatable)
+  --remove-origin <origin>   Take an origin off the list (repeatable)
+  --any-origin        Test keys only: allow every origin (an empty list)
 ${VAULT_HELP}`,
   'keys revoke': `Usage: tessera keys revoke <pk_…|sk_…|-> [options]
 
@@ -135,7 +154,7 @@ async function serve(args: string[]): Promise<void> {
     'token-retention': { type: 'string' },
     dev: { type: 'boolean' },
     'frame-dir': { type: 'string' },
-    'frame-ancestors': { type: 'string' },
+    cors: { type: 'boolean' },
     'script-file': { type: 'string' },
     'ready-file': { type: 'string' },
     'request-timeout': { type: 'string' },
@@ -188,13 +207,39 @@ Try:
   }
 }
 
+/** What `keys update`'s flags ask for: one of a new list, every origin, or additions and removals. */
+function originChange(values: {
+  'allowed-origin'?: string[] | undefined;
+  'add-origin'?: string[] | undefined;
+  'remove-origin'?: string[] | undefined;
+  'any-origin'?: boolean | undefined;
+}): OriginChange {
+  const set = values['allowed-origin'];
+  const add = values['add-origin'] ?? [];
+  const remove = values['remove-origin'] ?? [];
+  const any = values['any-origin'] ?? false;
+  const kinds = [set !== undefined, any, add.length + remove.length > 0].filter(Boolean).length;
+  if (kinds !== 1) {
+    throw new ConfigError(
+      `keys update takes --allowed-origin, --any-origin, or --add-origin/--remove-origin: one of them.\n\n${HELP['keys update']}`,
+    );
+  }
+  if (any) return { set: [] };
+  return set === undefined ? { add, remove } : { set };
+}
+
 async function keys(action: string | undefined, args: string[]): Promise<void> {
   if (action === 'create') {
-    const { values } = parse(args, { live: { type: 'boolean' }, account: { type: 'string' } });
+    const { values } = parse(args, {
+      live: { type: 'boolean' },
+      account: { type: 'string' },
+      'allowed-origin': { type: 'string', multiple: true },
+    });
     if (values.help) {
       console.log(HELP['keys create']);
       return;
     }
+    const allowedOrigins = values['allowed-origin'] ?? [];
     const { vault, warnings } = await openVault(vaultConfig(values, environment()), {
       creatingLiveKeys: values.live ?? false,
     });
@@ -203,8 +248,14 @@ async function keys(action: string | undefined, args: string[]): Promise<void> {
       const pair = await new ApiKeyService(vault).createKeyPair({
         livemode: values.live ?? false,
         ...(values.account === undefined ? {} : { accountId: values.account }),
+        allowedOrigins,
       });
       console.log(JSON.stringify(pair, null, 2));
+      if (pair.allowed_origins.length === 0) {
+        console.error(
+          'tessera: this test key allows every origin: any page may embed its fields. Bind it with tessera keys update <pk_…> --allowed-origin https://shop.example',
+        );
+      }
     } finally {
       await vault.close();
     }
@@ -219,6 +270,37 @@ async function keys(action: string | undefined, args: string[]): Promise<void> {
     const { vault } = await openVault(vaultConfig(values, environment()));
     try {
       console.log(JSON.stringify(await new ApiKeyService(vault).list(), null, 2));
+    } finally {
+      await vault.close();
+    }
+    return;
+  }
+  if (action === 'update') {
+    const { values, positionals } = parseArgs({
+      args,
+      options: {
+        ...VAULT_OPTIONS,
+        'allowed-origin': { type: 'string', multiple: true },
+        'add-origin': { type: 'string', multiple: true },
+        'remove-origin': { type: 'string', multiple: true },
+        'any-origin': { type: 'boolean' },
+      },
+      strict: true,
+      allowPositionals: true,
+    });
+    if (values.help) {
+      console.log(HELP['keys update']);
+      return;
+    }
+    const [key, ...extra] = positionals;
+    if (key === undefined || extra.length > 0) {
+      throw new ConfigError(`keys update takes one publishable key.\n\n${HELP['keys update']}`);
+    }
+    const change = originChange(values);
+    const { vault } = await openVault(vaultConfig(values, environment()));
+    try {
+      const updated = await new ApiKeyService(vault).updateAllowedOrigins(key, change);
+      console.log(JSON.stringify(updated, null, 2));
     } finally {
       await vault.close();
     }

@@ -63,8 +63,11 @@ export interface ServeConfig extends VaultConfig {
   testKeysFile: string;
   /** The built frame served at `/v1/frame/`; default: the installed `tessera` package's. */
   frameDir: string | undefined;
-  /** `frame-ancestors` of the frame's CSP. */
-  frameAncestors: string;
+  /**
+   * Let pages on a key's allowed origins post to `/v1/tokens` themselves (`--cors`); off by
+   * default: card data reaches the vault through the fields' frame only.
+   */
+  cors: boolean;
   /** The script-tag bundle served at `/v1/tessera.js`; default: the installed `tessera`'s. */
   scriptFile: string | undefined;
   /** Written (JSON: url, pid, test keys file) once the server accepts connections. */
@@ -96,7 +99,7 @@ export interface ServeFlags extends VaultFlags {
   'token-retention'?: string | undefined;
   dev?: boolean | undefined;
   'frame-dir'?: string | undefined;
-  'frame-ancestors'?: string | undefined;
+  cors?: boolean | undefined;
   'script-file'?: string | undefined;
   'ready-file'?: string | undefined;
   'request-timeout'?: string | undefined;
@@ -124,20 +127,6 @@ function integerFlag(name: string, value: string, min: number, max: number): num
     throw new ConfigError(`--${name} must be a whole number from ${min} to ${max}.`);
   }
   return parsed;
-}
-
-/** CSP source expressions: `*`, or origins such as `https://shop.example` (space separated). */
-function frameAncestors(value: string | undefined): string {
-  if (value === undefined || value.trim() === '*') return '*';
-  const sources = value.trim().split(/\s+/);
-  for (const source of sources) {
-    if (!/^(?:'self'|https?:\/\/[a-zA-Z0-9.*-]+(?::\d+)?)$/.test(source)) {
-      throw new ConfigError(
-        `--frame-ancestors takes * or origins such as https://shop.example; got ${source}`,
-      );
-    }
-  }
-  return sources.join(' ');
 }
 
 /** `postgres://` and `postgresql://` URLs name a Postgres database; anything else a SQLite file. */
@@ -272,7 +261,7 @@ export function serveConfig(flags: ServeFlags, env: TesseraEnv): ServeConfig {
     dev: flags.dev ?? false,
     testKeysFile: testKeysFile(base.database),
     frameDir: flags['frame-dir'] === undefined ? undefined : resolve(flags['frame-dir']),
-    frameAncestors: frameAncestors(flags['frame-ancestors']),
+    cors: flags.cors ?? false,
     scriptFile: flags['script-file'] === undefined ? undefined : resolve(flags['script-file']),
     readyFile: flags['ready-file'] === undefined ? undefined : resolve(flags['ready-file']),
     metrics:

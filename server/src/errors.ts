@@ -59,6 +59,11 @@ function plain(statusCode: number, type: ErrorType, message: string, param?: str
   return new ApiError(statusCode, body);
 }
 
+/** An error with a code of Tessera's own: there is no Stripe page to point to. */
+function own(statusCode: number, type: ErrorType, code: string, message: string): ApiError {
+  return new ApiError(statusCode, { type, code, message });
+}
+
 /** Shows a key the way Stripe does in errors: its prefix and last four characters only. */
 export function maskKey(key: string): string {
   const prefix = /^(?:pk|sk|rk)_(?:test|live)_/.exec(key)?.[0] ?? '';
@@ -101,6 +106,27 @@ export const errors = {
       403,
       'invalid_request_error',
       'Secret API keys cannot be used from a browser. Use your publishable key in the browser and keep the secret key on your server.',
+    ),
+  originNotAllowed: (origin: string, publishableKey: string) =>
+    own(
+      403,
+      'invalid_request_error',
+      'origin_not_allowed',
+      `The publishable key ${publishableKey} does not allow pages on ${safeName(origin)}. Add the origin with: tessera keys update ${publishableKey} --add-origin ${safeName(origin)}`,
+    ),
+  hostOriginMissing: () =>
+    own(
+      403,
+      'invalid_request_error',
+      'origin_not_allowed',
+      "A token request made in a browser on the vault's own origin must come from the fields' frame, which states the page it serves (Tessera-Host-Origin).",
+    ),
+  directBrowserPost: (origin: string) =>
+    own(
+      403,
+      'invalid_request_error',
+      'origin_not_allowed',
+      `Pages may not post card data to the vault themselves (this request came from ${safeName(origin)}): collect it with Tessera's elements, whose frame creates the token. To allow it anyway, start the server with --cors.`,
     ),
   accountTokenNeedsPublishableKey: () =>
     plain(

@@ -68,13 +68,20 @@ export async function startServer(
       trustProxy: config.trustProxy,
       timeouts: config.timeouts,
       frameDir: config.frameDir ?? installed.frameDir,
-      frameAncestors: config.frameAncestors,
+      cors: config.cors,
       frameSourceMaps: config.dev,
       scriptFile: config.scriptFile ?? installed.scriptFile,
       ...(metrics ? { observer: metrics.requests } : {}),
     });
     app.log.info(await vault.describe(), 'vault opened');
     for (const warning of warnings) app.log.warn(warning);
+    for (const key of await vault.listApiKeys()) {
+      if (key.kind === 'publishable' && key.livemode && key.allowedOrigins.length === 0) {
+        app.log.warn(
+          `The live key ${key.display} allows no origin, so no page can show its fields (it was created before keys carried origins): run tessera keys update ${key.display} --add-origin https://your-shop.example`,
+        );
+      }
+    }
     await app.listen({ host: config.host, port: config.port });
     let listener: Awaited<ReturnType<typeof startMetricsListener>> | null = null;
     try {

@@ -53,10 +53,14 @@ describe('API keys from browsers and servers', () => {
     });
   }
 
-  it('accepts the publishable key from a browser', async () => {
+  it("accepts the publishable key from a browser, as the fields' frame sends it", async () => {
     const reply = await createToken(server, visaCard(), {
       key: server.test.publishable_key,
-      headers: { origin: 'https://shop.example', 'sec-fetch-site': 'cross-site' },
+      headers: {
+        origin: server.url,
+        'sec-fetch-site': 'same-origin',
+        'tessera-host-origin': 'https://shop.example',
+      },
     });
     assert.equal(reply.status, 200);
   });

@@ -161,7 +161,14 @@ describe('tessera CLI', () => {
     assert.match(pair.publishable_key, /^pk_test_\w{24,}$/);
     assert.match(pair.secret_key, /^sk_test_\w{24,}$/);
 
-    const live = await createKeys(t, db, ['--live', '--account', pair.account, ...key]);
+    const live = await createKeys(t, db, [
+      '--live',
+      '--allowed-origin',
+      'https://shop.example',
+      '--account',
+      pair.account,
+      ...key,
+    ]);
     assert.equal(live.account, pair.account);
     assert.equal(live.livemode, true);
     assert.match(live.publishable_key, /^pk_live_\w{24,}$/);
@@ -184,7 +191,12 @@ describe('tessera CLI', () => {
     const db = tempDb(t);
     const key = keyElsewhere(t);
     const first = await createKeys(t, db, key);
-    const live = await createKeys(t, db, ['--live', ...key]);
+    const live = await createKeys(t, db, [
+      '--live',
+      '--allowed-origin',
+      'https://shop.example',
+      ...key,
+    ]);
     assert.notEqual(live.account, first.account);
     assert.equal(live.livemode, true);
     assert.match(live.publishable_key, /^pk_live_/);
@@ -200,6 +212,73 @@ describe('tessera CLI', () => {
     assert.equal(result.stdout, '');
     const list = await runCli(t, ['keys', 'list', '--db', db]);
     assert.equal((JSON.parse(list.stdout) as ListedKey[]).length, 2, 'no key was added');
+  });
+
+  it('keys create binds a publishable key to origins, and keys update changes them', async (t) => {
+    const db = tempDb(t);
+    const key = keyElsewhere(t);
+    const live = await createKeys(t, db, [
+      '--live',
+      '--allowed-origin',
+      'https://shop.example',
+      '--allowed-origin',
+      'HTTPS://Checkout.Shop.Example:8443/',
+      ...key,
+    ]);
+    assert.deepEqual(live.allowed_origins, [
+      'https://shop.example',
+      'https://checkout.shop.example:8443',
+    ]);
+    // A test key without any: every origin, and the command says so.
+    const open = await runCli(t, ['keys', 'create', '--db', db, ...key]);
+    assert.equal(open.code, 0, open.stderr);
+    assert.deepEqual((JSON.parse(open.stdout) as KeyPair).allowed_origins, []);
+    assert.match(open.stderr, /allows every origin/);
+    // A live key without one is refused, and nothing is stored.
+    const refused = await runCli(t, ['keys', 'create', '--live', '--db', db, ...key]);
+    assert.equal(refused.code, 2, refused.stderr);
+    assert.match(refused.stderr, /live publishable key needs the origins/);
+    assert.equal(refused.stdout, '');
+
+    const updated = await runCli(t, [
+      'keys',
+      'update',
+      live.publishable_key,
+      '--add-origin',
+      'https://new.example',
+      '--remove-origin',
+      'https://shop.example',
+      '--db',
+      db,
+      ...key,
+    ]);
+    assert.equal(updated.code, 0, updated.stderr);
+    assert.deepEqual((JSON.parse(updated.stdout) as ListedKey).allowed_origins, [
+      'https://checkout.shop.example:8443',
+      'https://new.example',
+    ]);
+    const both = await runCli(t, [
+      'keys',
+      'update',
+      live.publishable_key,
+      '--any-origin',
+      '--add-origin',
+      'https://x.example',
+      '--db',
+      db,
+      ...key,
+    ]);
+    assert.equal(both.code, 2);
+    assert.match(both.stderr, /one of them/);
+    const listed = JSON.parse(
+      (await runCli(t, ['keys', 'list', '--db', db, ...key])).stdout,
+    ) as ListedKey[];
+    assert.equal(listed.length, 4, 'a refused key was stored');
+    assert.deepEqual(listed.find((k) => k.key === live.publishable_key)?.allowed_origins, [
+      'https://checkout.shop.example:8443',
+      'https://new.example',
+    ]);
+    assert.equal(listed.find((k) => k.type === 'secret')?.allowed_origins, undefined);
   });
 
   it('keys revoke refuses one key at once (the other of its pair keeps working)', async (t) => {
@@ -255,7 +334,14 @@ describe('tessera CLI', () => {
     const db = tempDb(t);
     const key = keyElsewhere(t);
     const test = await createKeys(t, db, key);
-    const live = await createKeys(t, db, ['--live', '--account', test.account, ...key]);
+    const live = await createKeys(t, db, [
+      '--live',
+      '--allowed-origin',
+      'https://shop.example',
+      '--account',
+      test.account,
+      ...key,
+    ]);
     const result = await runCli(t, ['keys', 'list', '--db', db, ...key]);
     assert.equal(result.code, 0, result.stderr);
     for (const pair of [test, live]) {
@@ -308,7 +394,15 @@ describe('tessera CLI', () => {
     assert.equal(test.code, 0, test.stderr);
     assert.match(test.stderr, /master key file is in the database's folder/);
     // Live keys: refused, nothing written, and the way out named.
-    const refused = await runCli(t, ['keys', 'create', '--live', '--db', db]);
+    const refused = await runCli(t, [
+      'keys',
+      'create',
+      '--live',
+      '--allowed-origin',
+      'https://shop.example',
+      '--db',
+      db,
+    ]);
     assert.equal(refused.code, 2, refused.stderr);
     assert.match(refused.stderr, /--master-key-file/);
     assert.match(refused.stderr, /--allow-key-beside-db/);
@@ -320,6 +414,8 @@ describe('tessera CLI', () => {
       'keys',
       'create',
       '--live',
+      '--allowed-origin',
+      'https://shop.example',
       '--db',
       db,
       '--allow-key-beside-db',

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
 import { after, before, describe, it } from 'node:test';
+import { ApiKeyService, type KeyPair } from '../src/services/api-keys.js';
 import { startAppServer, type AppServer } from './helpers/test-server.js';
 
 /** A GET with `path` sent as it is (fetch would normalise dot segments and `%2e`). */
@@ -26,25 +27,41 @@ function rawGet(
 describe('GET /v1/frame/…', () => {
   let dir: string;
   let url: string;
+  /** A test key bound to https://shop.example. */
+  let shop: KeyPair;
+  /** A test key without a list: every origin. */
+  let open: KeyPair;
+  /** A live key bound to two origins. */
+  let live: KeyPair;
+  /** The frame document of the bound test key. */
+  let document: string;
   const servers: AppServer[] = [];
 
-  async function serve(options: {
-    frameDir?: string;
-    frameAncestors?: string;
-    frameSourceMaps?: boolean;
-  }): Promise<string> {
+  async function serve(options: { frameDir?: string; frameSourceMaps?: boolean }) {
     const server = await startAppServer(options);
     servers.push(server);
-    return server.url;
+    return server;
   }
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'tessera-frame-'));
     mkdirSync(join(dir, 'frame', 'assets'), { recursive: true });
-    writeFileSync(join(dir, 'frame', 'element.html'), '<!doctype html><title>frame</title>');
+    writeFileSync(
+      join(dir, 'frame', 'element.html'),
+      '<!doctype html><html><head><title>frame</title></head><body></body></html>',
+    );
     writeFileSync(join(dir, 'frame', 'assets', 'element-abc123.js'), 'export {};');
     writeFileSync(join(dir, 'frame', 'assets', 'element-abc123.js.map'), '{"version":3}');
-    url = await serve({ frameDir: join(dir, 'frame'), frameAncestors: 'https://shop.example' });
+    const server = await serve({ frameDir: join(dir, 'frame') });
+    url = server.url;
+    const keys = new ApiKeyService(server.vault);
+    shop = await keys.createKeyPair({ livemode: false, allowedOrigins: ['https://shop.example'] });
+    open = await keys.createKeyPair({ livemode: false });
+    live = await keys.createKeyPair({
+      livemode: true,
+      allowedOrigins: ['https://shop.example', 'https://checkout.shop.example:8443'],
+    });
+    document = `element.html?key=${shop.publishable_key}`;
   });
   after(async () => {
     for (const server of servers) await server.close();
@@ -52,7 +69,7 @@ describe('GET /v1/frame/…', () => {
   });
 
   it('serves the frame document with a strict CSP, never cached', async () => {
-    const response = await fetch(`${url}/v1/frame/element.html`);
+    const response = await fetch(`${url}/v1/frame/${document}`);
     assert.equal(response.status, 200);
     assert.match(response.headers.get('content-type') ?? '', /text\/html/);
     const csp = response.headers.get('content-security-policy') ?? '';
@@ -73,10 +90,10 @@ describe('GET /v1/frame/…', () => {
   });
 
   it('sends the frame CSP on a revalidation (304) too: its headers replace the cached copy’s', async () => {
-    const first = await fetch(`${url}/v1/frame/element.html`);
+    const first = await fetch(`${url}/v1/frame/${document}`);
     const etag = first.headers.get('etag') ?? '';
     assert.notEqual(etag, '');
-    const again = await fetch(`${url}/v1/frame/element.html`, {
+    const again = await fetch(`${url}/v1/frame/${document}`, {
       // As a browser revalidates (fetch would add `Cache-Control: no-cache` otherwise).
       headers: { 'if-none-match': etag, 'cache-control': 'max-age=0' },
     });
@@ -108,7 +125,8 @@ describe('GET /v1/frame/…', () => {
 
   it('sends the CSP with the frame document however its name is encoded', async () => {
     // Each is the frame document to a static handler that decodes the path: the headers must
-    // follow the file served, not the raw URL.
+    // follow the file served, not the raw URL (and only the document route serves it).
+    const query = `?key=${shop.publishable_key}`;
     const variants = [
       '/v1/frame/element.html',
       '/v1/frame/element%2ehtml',
@@ -122,14 +140,14 @@ describe('GET /v1/frame/…', () => {
       '/v1/frame/assets/../element.html',
       '/v1/frame/assets%2F..%2Felement.html',
       '/v1/frame/element.html?v=1',
-      '/v1/frame/element.html#x',
       '/v1/frame/element.HTML',
       '/v1/frame/element%252ehtml',
       '/v1/frame/element.html%00',
     ];
     let served = 0;
     for (const path of variants) {
-      const response = await rawGet(url, path);
+      const [name = '', rest = ''] = path.split(/(?=[?#])/, 2);
+      const response = await rawGet(url, `${name}${query}${rest.replace(/^\?/, '&')}`);
       if (response.status !== 200) continue;
       served++;
       assert.ok(
@@ -143,19 +161,64 @@ describe('GET /v1/frame/…', () => {
     assert.ok(served >= 2, 'the plain name and at least one encoded name should be served');
   });
 
+  it("lists each key's allowed origins as frame-ancestors, and in the document for the frame", async () => {
+    const cases: [string, string, string][] = [
+      [shop.publishable_key, 'frame-ancestors https://shop.example', 'https://shop.example'],
+      [
+        live.publishable_key,
+        'frame-ancestors https://shop.example https://checkout.shop.example:8443',
+        'https://shop.example https://checkout.shop.example:8443',
+      ],
+      [open.publishable_key, 'frame-ancestors *', '*'],
+      // An unknown key: any page may show the frame, which shows no field and says why.
+      ['pk_test_unknown0000000000', 'frame-ancestors *', ''],
+      ['pk_test_<script>', 'frame-ancestors *', ''],
+    ];
+    for (const [key, ancestors, listed] of cases) {
+      const response = await fetch(`${url}/v1/frame/element.html?key=${encodeURIComponent(key)}`);
+      assert.equal(response.status, 200, key);
+      assert.ok(
+        (response.headers.get('content-security-policy') ?? '').endsWith(ancestors),
+        `${key}: ${String(response.headers.get('content-security-policy'))}`,
+      );
+      const html = await response.text();
+      assert.ok(
+        html.includes(`<meta name="tessera-allowed-origins" content="${listed}" />`),
+        `${key}: ${html}`,
+      );
+      assert.doesNotMatch(html, /<script>/);
+    }
+    const missing = await fetch(`${url}/v1/frame/element.html`);
+    assert.match(await missing.text(), /content=""/);
+    // Only a publishable key may travel in a URL: a secret one is refused, as everywhere.
+    const secret = await fetch(`${url}/v1/frame/element.html?key=${shop.secret_key}`);
+    assert.equal(secret.status, 400);
+    const body = (await secret.json()) as { error: { param: string; message: string } };
+    assert.equal(body.error.param, 'key');
+    assert.match(body.error.message, /Roll this key/);
+  });
+
+  it("never revalidates one key's document as another's: the ETag follows the list", async () => {
+    const shopDocument = await fetch(`${url}/v1/frame/${document}`);
+    const etag = shopDocument.headers.get('etag') ?? '';
+    const other = await fetch(`${url}/v1/frame/element.html?key=${open.publishable_key}`, {
+      headers: { 'if-none-match': etag, 'cache-control': 'max-age=0' },
+    });
+    assert.equal(other.status, 200);
+    assert.notEqual(other.headers.get('etag'), etag);
+    assert.match(String(other.headers.get('content-security-policy')), /frame-ancestors \*$/);
+  });
+
   it('serves the frame scripts’ source maps only in dev mode', async () => {
     assert.equal((await fetch(`${url}/v1/frame/assets/element-abc123.js.map`)).status, 404);
     assert.equal((await rawGet(url, '/v1/frame/assets/element-abc123.js%2Emap')).status, 404);
-    const dev = await serve({ frameDir: join(dir, 'frame'), frameSourceMaps: true });
+    const { url: dev } = await serve({ frameDir: join(dir, 'frame'), frameSourceMaps: true });
     const map = await fetch(`${dev}/v1/frame/assets/element-abc123.js.map`);
     assert.equal(map.status, 200);
   });
 
-  it('lets any page embed the frame by default, and answers 404 when there is no build', async () => {
-    const open = await serve({ frameDir: join(dir, 'frame') });
-    const response = await fetch(`${open}/v1/frame/element.html`);
-    assert.match(response.headers.get('content-security-policy') ?? '', /frame-ancestors \*/);
-    const unbuilt = await serve({ frameDir: join(dir, 'missing') });
+  it('answers 404 when there is no build', async () => {
+    const { url: unbuilt } = await serve({ frameDir: join(dir, 'missing') });
     assert.equal((await fetch(`${unbuilt}/v1/frame/element.html`)).status, 404);
   });
 });

@@ -132,8 +132,15 @@ export class FrameApp extends LitElement implements GroupMember {
     this.submitted = false;
   }
 
-  /** Creates a token of `kind` from the fields (and `data`), or says why not. */
-  async tokenize(kind: TokenType, data: Record<string, unknown>): Promise<TokenReply> {
+  /**
+   * Creates a token of `kind` from the fields (and `data`) for the page on `hostOrigin`, or says
+   * why not.
+   */
+  async tokenize(
+    kind: TokenType,
+    data: Record<string, unknown>,
+    hostOrigin: string,
+  ): Promise<TokenReply> {
     const config = this.config;
     if (!config) {
       const code = 'frame_not_configured';
@@ -141,7 +148,10 @@ export class FrameApp extends LitElement implements GroupMember {
     }
     const result = await this.#tokenParams(kind, config.elementType, data);
     if ('error' in result) return { error: result.error };
-    return postToken(config.publishableKey, result.params, { locale: this.#locale() });
+    return postToken(config.publishableKey, result.params, {
+      hostOrigin,
+      locale: this.#locale(),
+    });
   }
 
   override updated(): void {

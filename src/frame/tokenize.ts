@@ -49,6 +49,11 @@ function toProtocolError(body: unknown, locale: Locale): ProtocolError {
 
 /** Options of {@link postToken}. */
 export interface PostOptions {
+  /**
+   * The origin of the page the token is for, as the browser reported it with the host's hello:
+   * the vault refuses it unless the key allows it.
+   */
+  hostOrigin: string;
   /** The language of the errors the frame writes itself (the server's are Stripe's English). */
   locale?: Locale;
   /** The fetch to use (tests pass a scripted one). */
@@ -56,14 +61,14 @@ export interface PostOptions {
 }
 
 /**
- * POSTs to `/v1/tokens` on the frame's own origin with the publishable key in the body (a
- * simple CORS request, as Stripe.js sends it) and an idempotency key, retrying once on a network
+ * POSTs to `/v1/tokens` on the frame's own origin with the publishable key in the body (as
+ * Stripe.js sends it), the host page's origin and an idempotency key, retrying once on a network
  * failure with the same key so a retry can never make two tokens.
  */
 export async function postToken(
   publishableKey: string,
   params: Record<string, unknown>,
-  { locale = 'en', fetcher = fetch }: PostOptions = {},
+  { hostOrigin, locale = 'en', fetcher = fetch }: PostOptions,
 ): Promise<TokenReply> {
   const idempotencyKey = crypto.randomUUID();
   const body = formEncode({ key: publishableKey, ...params });
@@ -75,6 +80,7 @@ export async function postToken(
         headers: {
           'Content-Type': 'application/x-www-form-urlencoded',
           'Idempotency-Key': idempotencyKey,
+          'Tessera-Host-Origin': hostOrigin,
         },
         body,
         credentials: 'omit',

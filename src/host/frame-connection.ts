@@ -92,7 +92,9 @@ export class FrameConnection {
     iframe.setAttribute('allowtransparency', 'true');
     iframe.setAttribute('referrerpolicy', 'origin');
     const fragment = new URLSearchParams({ type: target.elementType, group: target.groupId });
-    iframe.src = `${target.origin}/v1/frame/element.html#${fragment.toString()}`;
+    // The key (public) in the query: the vault serves the frame with its allowed origins.
+    const query = new URLSearchParams({ key: target.publishableKey });
+    iframe.src = `${target.origin}/v1/frame/element.html?${query.toString()}#${fragment.toString()}`;
     iframe.addEventListener('load', () => {
       this.#handshake();
     });
@@ -184,6 +186,12 @@ export class FrameConnection {
   }
 
   #receive(message: FrameMessage): void {
+    if (message.type === 'refused') {
+      clearTimeout(this.#handshakeTimer);
+      console.error(message.error.message);
+      this.#events.failed(message.error);
+      return;
+    }
     if (message.type === 'ready') {
       clearTimeout(this.#handshakeTimer);
       this.#ready = true;

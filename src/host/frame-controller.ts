@@ -127,7 +127,11 @@ export class FrameController implements ReactiveController {
       if (this.#reportedKeyError !== host.publishableKey) {
         this.#reportedKeyError = host.publishableKey;
         console.error(error.message);
-        host.frameFailed(integrationError('publishable_key_invalid'));
+        host.frameFailed({
+          type: 'invalid_request_error',
+          code: error.code,
+          message: error.message,
+        });
       }
       return null;
     }

@@ -10,7 +10,7 @@ import type { ClientErrorType } from '../domain/index.js';
 import type { ElementType, Locale, ProtocolError } from '../protocol/index.js';
 
 /** Errors of the element's set-up, for its developer. */
-export type IntegrationMessageCode = 'publishable_key_missing' | 'publishable_key_invalid';
+export type IntegrationMessageCode = 'publishable_key_missing';
 
 /** Every message the client writes itself for the shopper. */
 export type ClientMessageCode =
@@ -69,7 +69,6 @@ const MESSAGES: Readonly<Record<Locale, Catalogue>> = {
 const INTEGRATION_MESSAGES: Readonly<Record<IntegrationMessageCode, string>> = {
   publishable_key_missing:
     'This Tessera element has no publishable key: set its publishable-key attribute or its tessera property.',
-  publishable_key_invalid: 'This Tessera element needs a publishable key such as pk_test_….',
 };
 
 /** The message for `code` in `locale`. */

@@ -7,6 +7,13 @@ import { scriptOrigin } from './script-origin.js';
 /** A mistake in how the page uses Tessera (thrown, like Stripe.js's IntegrationError). */
 export class IntegrationError extends Error {
   override name = 'IntegrationError';
+  constructor(
+    message: string,
+    /** What an element reports in its `tessera-loaderror` when it cannot start for this. */
+    readonly code = 'publishable_key_invalid',
+  ) {
+    super(message);
+  }
 }
 
 /** Options of {@link Tessera}. */
@@ -46,6 +53,7 @@ export interface TokenizingElement {
 }
 
 const PUBLISHABLE_KEY = /^pk_(test|live)_[0-9A-Za-z]+$/;
+const LOOPBACK = /^(localhost|127\.0\.0\.1|\[::1\])$/;
 
 function randomGroupId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
@@ -75,8 +83,8 @@ export class TesseraClient {
   constructor(publishableKey: string, options: TesseraOptions = {}) {
     if (!PUBLISHABLE_KEY.test(publishableKey)) {
       throw new IntegrationError(
-        publishableKey.startsWith('sk_')
-          ? 'Tessera() needs your publishable key (pk_…). Never put a secret key in a web page.'
+        /^[sr]k_/.test(publishableKey)
+          ? 'Tessera() needs your publishable key (pk_…). Never put a secret or restricted key in a web page.'
           : 'Tessera() needs a publishable key such as pk_test_….',
       );
     }
@@ -86,8 +94,19 @@ export class TesseraClient {
         'Tessera could not tell the vault origin: pass Tessera(pk, { origin: "https://vault.example.com" }).',
       );
     }
+    const url = new URL(origin);
+    // Card numbers cross the network to the vault: over https:, but for a test key on this machine.
+    if (
+      url.protocol !== 'https:' &&
+      !(publishableKey.startsWith('pk_test_') && LOOPBACK.test(url.hostname))
+    ) {
+      throw new IntegrationError(
+        `Tessera needs an https: vault origin (got ${url.origin}); http: only with a test key on localhost.`,
+        'vault_origin_insecure',
+      );
+    }
     this.publishableKey = publishableKey;
-    this.origin = new URL(origin).origin;
+    this.origin = url.origin;
     this.locale = options.locale;
   }
 

@@ -119,6 +119,11 @@ export type FrameMessage =
   | { version: number; type: 'resize'; height: number }
   /** What the frame dropped from the host's options (styles outside the allowlist), in words. */
   | { version: number; type: 'warning'; messages: string[] }
+  /**
+   * The frame will not serve this page: its origin is not among the key's allowed origins, or
+   * the vault does not know the key. Nothing else follows: no field, no token.
+   */
+  | { version: number; type: 'refused'; error: ProtocolError }
   | {
       version: number;
       type: 'tokenized';
@@ -152,6 +157,10 @@ function isOptions(value: unknown): value is ElementOptions {
     (postal === undefined || isString(postal, 20)) &&
     (style === undefined || isRecord(style))
   );
+}
+
+function isError(value: unknown): value is ProtocolError {
+  return isRecord(value) && isString(value.type, 50) && isString(value.message);
 }
 
 /** True for the one window message the frame accepts: the host's hello. */
@@ -229,9 +238,10 @@ export function isFrameMessage(data: unknown): data is FrameMessage {
       return (
         isString(data.id, 100) &&
         (data.token === undefined || isRecord(data.token)) &&
-        (data.error === undefined ||
-          (isRecord(data.error) && isString(data.error.type, 50) && isString(data.error.message)))
+        (data.error === undefined || isError(data.error))
       );
+    case 'refused':
+      return isError(data.error);
     default:
       return false;
   }

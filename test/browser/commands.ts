@@ -126,3 +126,19 @@ export function setFrameLanguages(languages: readonly string[]): Promise<boolean
     languages,
   });
 }
+
+/** A test key pair created with `tessera keys create` on the run's server. */
+export interface CreatedKeys {
+  publishable_key: string;
+  allowed_origins: string[];
+}
+
+/** Creates a test key pair on the run's server, bound to `allowedOrigins` (none: every origin). */
+export function createKeys(allowedOrigins: string[] = []): Promise<CreatedKeys> {
+  return executeServerCommand<CreatedKeys, unknown>('keys-create', { allowedOrigins });
+}
+
+/** How many card number inputs are visible in all the page's frames together. */
+export function visibleCardFields(): Promise<number> {
+  return executeServerCommand<number, unknown>('visible-fields');
+}

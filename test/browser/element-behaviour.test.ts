@@ -24,6 +24,7 @@ import {
   FUTURE_YEAR as year,
   fillCard,
   mountCard,
+  nextEvent,
   publishableKey,
   roundTrip,
   vaultOrigin,
@@ -34,22 +35,6 @@ async function createCardToken(el: TesseraFieldElement): Promise<string> {
   assert.equal(error, undefined, error?.message);
   assert.match(token?.id ?? '', /^tok_/);
   return token!.id;
-}
-
-/** The next `type` event the element fires, typed as the element's event map says. */
-function nextEvent<K extends keyof GlobalEventHandlersEventMap>(
-  target: EventTarget,
-  type: K,
-): Promise<GlobalEventHandlersEventMap[K]> {
-  return new Promise((resolve) => {
-    target.addEventListener(
-      type,
-      (event) => {
-        resolve(event as GlobalEventHandlersEventMap[K]);
-      },
-      { once: true },
-    );
-  });
 }
 
 /** The iframe's height on the page, in CSS pixels. */

@@ -51,3 +51,19 @@ export async function fillCard(el: TesseraCardElement): Promise<void> {
   await typeInFrame(CARD_FRAME, '#postalCode', '94107');
   await waitUntil(() => el.complete, 'the element never reported complete');
 }
+
+/** The next `type` event the target fires, typed as the element's event map says. */
+export function nextEvent<K extends keyof GlobalEventHandlersEventMap>(
+  target: EventTarget,
+  type: K,
+): Promise<GlobalEventHandlersEventMap[K]> {
+  return new Promise((resolve) => {
+    target.addEventListener(
+      type,
+      (event) => {
+        resolve(event as GlobalEventHandlersEventMap[K]);
+      },
+      { once: true },
+    );
+  });
+}

@@ -92,7 +92,7 @@ async function captureWarnings(run: () => Promise<TesseraFieldElement>): Promise
 async function bareFrame(): Promise<HTMLIFrameElement> {
   const iframe = document.createElement('iframe');
   iframe.title = 'Bare Tessera frame';
-  iframe.src = `${vaultOrigin}/v1/frame/element.html#type=card`;
+  iframe.src = `${vaultOrigin}/v1/frame/element.html?key=${publishableKey}#type=card`;
   const loaded = new Promise((resolve) => {
     iframe.addEventListener('load', resolve, { once: true });
   });

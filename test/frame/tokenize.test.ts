@@ -16,6 +16,8 @@ function scriptedFetch(replies: (Response | Error)[]): { fetcher: typeof fetch; 
   return { fetcher, calls };
 }
 
+const HOST = 'https://shop.example';
+
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
@@ -34,9 +36,13 @@ describe('formEncode', () => {
 });
 
 describe('postToken', () => {
-  it('posts the form with the key in the body and an Idempotency-Key, to its own origin', async () => {
+  it('posts the form with the key in the body, the host origin and an Idempotency-Key, to its own origin', async () => {
     const { fetcher, calls } = scriptedFetch([json(200, { id: 'tok_1', object: 'token' })]);
-    const reply = await postToken('pk_test_1', { cvc_update: { cvc: '123' } }, { fetcher });
+    const reply = await postToken(
+      'pk_test_1',
+      { cvc_update: { cvc: '123' } },
+      { fetcher, hostOrigin: HOST },
+    );
     assert.deepEqual(reply, { token: { id: 'tok_1', object: 'token' } });
     assert.equal(calls.length, 1);
     const [call] = calls;
@@ -48,6 +54,8 @@ describe('postToken', () => {
     const headers = call.init.headers as Record<string, string>;
     assert.equal(headers['Content-Type'], 'application/x-www-form-urlencoded');
     assert.match(headers['Idempotency-Key'] ?? '', /^[0-9a-f-]{36}$/);
+    // The host page's origin, as the browser reported it with the hello: the vault checks it.
+    assert.equal(headers['Tessera-Host-Origin'], HOST);
   });
 
   it('retries a network failure once with the same Idempotency-Key', async () => {
@@ -55,7 +63,11 @@ describe('postToken', () => {
       new TypeError('Failed to fetch'),
       json(200, { id: 'tok_2' }),
     ]);
-    const reply = await postToken('pk_test_1', { pii: { id_number: '1' } }, { fetcher });
+    const reply = await postToken(
+      'pk_test_1',
+      { pii: { id_number: '1' } },
+      { fetcher, hostOrigin: HOST },
+    );
     assert.equal(reply.token?.id, 'tok_2');
     const keys = calls.map(
       (call) => (call.init.headers as Record<string, string>)['Idempotency-Key'],
@@ -66,11 +78,15 @@ describe('postToken', () => {
 
   it('reports api_connection_error when the server cannot be reached twice, in the locale', async () => {
     const { fetcher } = scriptedFetch([new TypeError('x'), new TypeError('y')]);
-    const reply = await postToken('pk_test_1', {}, { fetcher });
+    const reply = await postToken('pk_test_1', {}, { fetcher, hostOrigin: HOST });
     assert.equal(reply.error?.type, 'api_connection_error');
     assert.match(reply.error.message, /could not reach the payment server/);
     const french = scriptedFetch([new TypeError('x'), new TypeError('y')]);
-    const replyFr = await postToken('pk_test_1', {}, { fetcher: french.fetcher, locale: 'fr' });
+    const replyFr = await postToken(
+      'pk_test_1',
+      {},
+      { fetcher: french.fetcher, hostOrigin: HOST, locale: 'fr' },
+    );
     assert.match(replyFr.error?.message ?? '', /Impossible de joindre le serveur de paiement/);
   });
 
@@ -87,7 +103,7 @@ describe('postToken', () => {
         },
       }),
     ]);
-    const reply = await postToken('pk_test_1', {}, { fetcher });
+    const reply = await postToken('pk_test_1', {}, { fetcher, hostOrigin: HOST });
     assert.deepEqual(reply.error, {
       type: 'card_error',
       code: 'incorrect_number',
@@ -103,7 +119,7 @@ describe('postToken', () => {
       json(400, { error: { type: 'made_up_error', message: 'x' } }),
     ]);
     for (let i = 0; i < 2; i++) {
-      const reply = await postToken('pk_test_1', {}, { fetcher });
+      const reply = await postToken('pk_test_1', {}, { fetcher, hostOrigin: HOST });
       assert.equal(reply.error?.type, 'api_error');
       assert.equal(reply.error.code, 'unexpected_reply');
     }
@@ -116,7 +132,7 @@ describe('postToken', () => {
       }),
       json(200, { id: 'tok_3' }),
     ]);
-    const reply = await postToken('pk_test_1', {}, { fetcher });
+    const reply = await postToken('pk_test_1', {}, { fetcher, hostOrigin: HOST });
     assert.equal(reply.token?.id, 'tok_3');
     assert.equal(calls.length, 2);
   });

@@ -112,6 +112,17 @@ describe('protocol guards', () => {
       { version: v, type: 'tokenized', id: 'r1', error: 'boom' },
       false,
     ],
+    [
+      'refused',
+      {
+        version: v,
+        type: 'refused',
+        error: { type: 'invalid_request_error', code: 'origin_not_allowed', message: 'x' },
+      },
+      true,
+    ],
+    ['refused without an error', { version: v, type: 'refused' }, false],
+    ['refused with a bare string', { version: v, type: 'refused', error: 'no' }, false],
   ];
   for (const [name, data, expected] of frameMessages) {
     it(`frame message guard: ${name} → ${String(expected)}`, () => {

@@ -2,7 +2,16 @@ import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { errors } from '../errors.js';
 import { keyKindOf, keyLookup, type PublishableKeyCache } from '../services/api-keys.js';
+import { originAllowed } from '../services/origins.js';
 import type { Caller } from '../services/token-service.js';
+import type { ApiKeyRecord } from '../vault/vault.js';
+
+/**
+ * The header in which the fields' frame states the origin of the page it serves, as the browser
+ * told the frame in the host's `hello` (a page cannot forge it: only a script on the vault's own
+ * origin can send it, and a browser sends it nowhere else).
+ */
+export const HOST_ORIGIN_HEADER = 'tessera-host-origin';
 
 /** Which keys a route accepts. */
 export type RouteAuth = 'publishable-or-secret' | 'secret';
@@ -59,9 +68,48 @@ function fromBrowser(request: FastifyRequest): boolean {
   return request.headers.origin !== undefined || request.headers['sec-fetch-site'] !== undefined;
 }
 
+/** True when a browser says the request comes from a page on the vault's own origin. */
+function fromVaultOrigin(request: FastifyRequest): boolean {
+  const site = request.headers['sec-fetch-site'];
+  if (site !== undefined) return site === 'same-origin';
+  // A browser too old for Fetch Metadata: compare its Origin with the Host it asked.
+  const origin = request.headers.origin;
+  try {
+    return origin !== undefined && new URL(origin).host === request.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Checks a browser's request made with a publishable key against the key's allowed origins.
+ * The fields' frame posts from the vault's own origin and states the host page's origin; any
+ * other page posting card data itself is refused unless `cors` allows it, and then its Origin
+ * must be allowed. Requests from servers (no Origin, no Fetch Metadata) are not checked here.
+ */
+function checkBrowserOrigin(request: FastifyRequest, key: ApiKeyRecord, cors: boolean): void {
+  let origin: string;
+  if (fromVaultOrigin(request)) {
+    const stated = request.headers[HOST_ORIGIN_HEADER];
+    if (typeof stated !== 'string') throw errors.hostOriginMissing();
+    origin = stated;
+  } else {
+    origin = request.headers.origin ?? 'null';
+    if (!cors) throw errors.directBrowserPost(origin);
+  }
+  if (!originAllowed(key, origin)) throw errors.originNotAllowed(origin, key.display);
+}
+
+/** Options of {@link authPlugin}. */
+export interface AuthOptions {
+  keys: PublishableKeyCache;
+  /** Pages on a key's allowed origins may post to `/v1/tokens` themselves (`serve --cors`). */
+  cors: boolean;
+}
+
 /** Authenticates every route that declares `config.auth`, before its schema is checked. */
-export const authPlugin = fp<{ keys: PublishableKeyCache }>(
-  (app, { keys }, done) => {
+export const authPlugin = fp<AuthOptions>(
+  (app, { keys, cors }, done) => {
     app.decorateRequest('caller', null);
     app.addHook('preValidation', async (request) => {
       const auth = request.routeOptions.config.auth;
@@ -72,6 +120,9 @@ export const authPlugin = fp<{ keys: PublishableKeyCache }>(
       if (!record || record.kind !== keyKindOf(key)) throw errors.invalidApiKey(key);
       if (record.kind === 'secret' && fromBrowser(request)) throw errors.secretKeyFromBrowser();
       if (auth === 'secret' && record.kind !== 'secret') throw errors.secretKeyRequired();
+      if (record.kind === 'publishable' && fromBrowser(request)) {
+        checkBrowserOrigin(request, record, cors);
+      }
       request.caller = {
         accountId: record.accountId,
         livemode: record.livemode,

@@ -49,6 +49,20 @@ export function parseQuery(text: string): Record<string | symbol, unknown> {
   }
 }
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route takes a publishable key (public) as `?key=`: the frame document. */
+    publishableKeyInUrl?: boolean;
+  }
+}
+
+/** True for `?key=pk_…` (one key, publishable) on a route that takes one in its URL. */
+function publicKeyInUrl(request: FastifyRequest): boolean {
+  if (request.routeOptions.config.publishableKeyInUrl !== true) return false;
+  const { key } = request.query as { key?: unknown };
+  return typeof key === 'string' && /^pk_(?:test|live)_/.test(key);
+}
+
 /** The headers every reply carries: its request id, no caching, no referrer, no sniffing. */
 function wireHeaders(request: FastifyRequest, reply: FastifyReply): void {
   reply.header('Request-Id', request.id);
@@ -202,7 +216,9 @@ export const wirePlugin = fp(
       if (UNPARSABLE_QUERY in (request.query as object)) throw errors.malformedQuery();
       // Read from the raw query: the parsed one has dropped `__proto__` and nameless parameters.
       const names = rawQueryNames(request.url);
-      if (names.some((name) => name.split('[', 1)[0] === 'key')) throw errors.keyInUrl();
+      if (names.some((name) => name.split('[', 1)[0] === 'key') && !publicKeyInUrl(request)) {
+        throw errors.keyInUrl();
+      }
       // Card data must never travel in a URL (it ends up in logs and browser history).
       const [first] = names;
       if (request.method === 'POST' && first !== undefined) {

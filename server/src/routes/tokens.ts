@@ -10,6 +10,12 @@ import { createTokenBody, emptyBody, retrieveTokenQuery, tokenParams } from './t
 export interface TokenRoutesOptions {
   tokens: TokenService;
   idempotency: IdempotencyService;
+  /**
+   * Grant CORS on `POST /v1/tokens` (`serve --cors`): pages on a key's allowed origins may post
+   * to it and read the reply (the auth hook checks the origin). Off: no page needs to, since
+   * the fields' frame posts to its own origin.
+   */
+  cors: boolean;
 }
 
 type TokenPath = { Params: { token: string } };
@@ -22,12 +28,13 @@ declare module 'fastify' {
 }
 
 /**
- * The one CORS grant: browsers may create tokens (with a publishable key, which the auth hook
- * enforces) and read the reply. Static, so nothing is computed per request; the preflight
- * lists POST only, so a browser sends nothing else to `/v1/tokens`.
+ * The one CORS grant, with `--cors`: pages may create tokens (with a publishable key whose
+ * allowed origins include theirs, which the auth hook enforces) and read the reply. Static, so
+ * nothing is computed per request; the preflight lists POST only, so a browser sends nothing
+ * else to `/v1/tokens`.
  */
 const CREATE_TOKEN_CORS: FastifyCorsOptions = {
-  origin: '*',
+  origin: true,
   methods: ['POST'],
   allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
   exposedHeaders: ['Request-Id', 'Idempotent-Replayed'],
@@ -43,17 +50,19 @@ function callerOf(request: { caller: Caller | null }): Caller {
 /**
  * `/v1/tokens`: create (publishable or secret key), retrieve and detokenize (secret key).
  * CORS lives in this scope only, and grants nothing but what a route's `config.cors` names:
- * other routes, and preflights for any other path or method, get no CORS header at all.
+ * other routes, and preflights for any other path or method, get no CORS header at all; without
+ * `--cors`, no route names any.
  */
 export const tokenRoutes: FastifyPluginAsync<TokenRoutesOptions> = async (
   app,
-  { tokens, idempotency },
+  { tokens, idempotency, cors: corsOn },
 ) => {
   // Not strict: an OPTIONS without the preflight headers gets the same grant, never a text/plain 400.
   await app.register(cors, { origin: false, hook: 'onRequest', strictPreflight: false });
+  const createCors: { cors?: FastifyCorsOptions } = corsOn ? { cors: CREATE_TOKEN_CORS } : {};
 
   // The preflight: @fastify/cors answers it in its onRequest hook; the handler never runs.
-  app.options('/v1/tokens', { config: { cors: CREATE_TOKEN_CORS } }, (_request, reply) => {
+  app.options('/v1/tokens', { config: createCors }, (_request, reply) => {
     reply.callNotFound();
   });
 
@@ -61,7 +70,7 @@ export const tokenRoutes: FastifyPluginAsync<TokenRoutesOptions> = async (
     '/v1/tokens',
     {
       schema: { body: createTokenBody },
-      config: { auth: 'publishable-or-secret', cors: CREATE_TOKEN_CORS },
+      config: { auth: 'publishable-or-secret', ...createCors },
     },
     async (request, reply) => {
       const caller = callerOf(request);

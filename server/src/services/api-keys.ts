@@ -3,6 +3,7 @@ import { ConfigError } from '../config-error.js';
 import { maskKey } from '../errors.js';
 import { newId, randomBase62 } from '../ids.js';
 import type { ApiKeyRecord, KeyKind, Vault } from '../vault/vault.js';
+import { parseAllowedOrigins } from './origins.js';
 
 /** A key pair as shown once, when it is created. */
 export interface KeyPair {
@@ -10,6 +11,8 @@ export interface KeyPair {
   livemode: boolean;
   publishable_key: string;
   secret_key: string;
+  /** Where the publishable key's fields may be embedded; empty: anywhere (test keys only). */
+  allowed_origins: string[];
 }
 
 /** A key as `keys list` shows it: secret keys masked. */
@@ -18,7 +21,19 @@ export interface ListedKey {
   livemode: boolean;
   type: KeyKind;
   key: string;
+  /** A publishable key's allowed origins (empty: every origin for a test key, none for live). */
+  allowed_origins?: string[];
   created: number;
+}
+
+/** How `keys update` changes a key's allowed origins. */
+export interface OriginChange {
+  /** The new list, replacing the old one. */
+  set?: readonly string[];
+  /** Origins added to the list. */
+  add?: readonly string[];
+  /** Origins taken off the list. */
+  remove?: readonly string[];
 }
 
 /** What a key string claims to be, read from its prefix. */
@@ -105,9 +120,21 @@ export class ApiKeyService {
   /**
    * Creates a key pair for `accountId`, or for a new account when none is given, in one atomic
    * write: both keys (and the account) or nothing. The secret key is returned here and never
-   * again: only its hash is stored. Throws a `ConfigError` for an account that does not exist.
+   * again: only its hash is stored. The publishable key allows `allowedOrigins` (a live key
+   * needs at least one). Throws a `ConfigError` for a bad origin or an account that does not
+   * exist.
    */
-  async createKeyPair(options: { livemode: boolean; accountId?: string }): Promise<KeyPair> {
+  async createKeyPair(options: {
+    livemode: boolean;
+    accountId?: string;
+    allowedOrigins?: readonly string[];
+  }): Promise<KeyPair> {
+    const allowedOrigins = parseAllowedOrigins(options.allowedOrigins ?? [], options.livemode);
+    if (options.livemode && allowedOrigins.length === 0) {
+      throw new ConfigError(
+        'A live publishable key needs the origins of the pages that embed its fields: add --allowed-origin https://shop.example (repeatable).',
+      );
+    }
     const created = Math.floor(this.#now().getTime() / 1000);
     const account = options.accountId ?? newId('acct');
     const mode = options.livemode ? 'live' : 'test';
@@ -116,6 +143,7 @@ export class ApiKeyService {
       livemode: options.livemode,
       publishable_key: `pk_${mode}_${randomBase62(32)}`,
       secret_key: `sk_${mode}_${randomBase62(32)}`,
+      allowed_origins: allowedOrigins,
     };
     const base = { accountId: account, livemode: options.livemode, created };
     const inserted = await this.#vault.insertApiKeys(
@@ -125,12 +153,14 @@ export class ApiKeyService {
           kind: 'publishable',
           lookup: pair.publishable_key,
           display: pair.publishable_key,
+          allowedOrigins,
         },
         {
           ...base,
           kind: 'secret',
           lookup: keyLookup(pair.secret_key),
           display: maskKey(pair.secret_key),
+          allowedOrigins: [],
         },
       ],
       options.accountId === undefined ? { id: account, created } : undefined,
@@ -158,6 +188,38 @@ export class ApiKeyService {
     if (!deleted) throw new ConfigError(`No such API key: ${maskKey(key)}`);
     return listed(deleted);
   }
+
+  /**
+   * Changes a publishable key's allowed origins: replaces the list with `set` (`[]`: every
+   * origin, for a test key only), or adds and removes origins. Every node applies the new list
+   * within its key cache's lifetime (60 seconds). Returns the key as `list` shows it; throws a
+   * `ConfigError` for a bad origin, a live key left without one, or anything but a publishable
+   * key that exists.
+   */
+  async updateAllowedOrigins(key: string, change: OriginChange): Promise<ListedKey> {
+    const mode = /^pk_(test|live)_/.exec(key)?.[1];
+    if (mode === undefined) {
+      throw new ConfigError(
+        `Only publishable keys carry allowed origins (pk_…): got ${maskKey(key)}`,
+      );
+    }
+    const livemode = mode === 'live';
+    const current = await this.#vault.findApiKey(key);
+    if (current?.kind !== 'publishable') throw new ConfigError(`No such API key: ${maskKey(key)}`);
+    const removed = new Set(parseAllowedOrigins(change.remove ?? [], false));
+    const origins = parseAllowedOrigins(
+      [...(change.set ?? current.allowedOrigins), ...(change.add ?? [])].filter(
+        (origin) => !removed.has(origin),
+      ),
+      livemode,
+    );
+    if (livemode && origins.length === 0) {
+      throw new ConfigError('A live publishable key needs at least one allowed origin.');
+    }
+    const updated = await this.#vault.updateAllowedOrigins(key, origins);
+    if (!updated) throw new ConfigError(`No such API key: ${maskKey(key)}`);
+    return listed(updated);
+  }
 }
 
 function listed(key: ApiKeyRecord): ListedKey {
@@ -166,6 +228,7 @@ function listed(key: ApiKeyRecord): ListedKey {
     livemode: key.livemode,
     type: key.kind,
     key: key.display,
+    ...(key.kind === 'publishable' ? { allowed_origins: key.allowedOrigins } : {}),
     created: key.created,
   };
 }

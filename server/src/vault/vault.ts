@@ -30,6 +30,12 @@ export interface ApiKeyRecord {
   kind: KeyKind;
   /** What `keys list` shows: the publishable key, or the secret key masked. */
   display: string;
+  /**
+   * The origins whose pages may embed a publishable key's fields and ask for its tokens
+   * (`https://shop.example`), in the order given. Empty: every origin for a test key, none for
+   * a live key. Always empty for a secret key.
+   */
+  allowedOrigins: string[];
   /** Unix seconds. */
   created: number;
 }
@@ -152,6 +158,11 @@ export interface Vault {
    * it makes no more tokens with it: see `insertToken`). Returns the deleted key, or null.
    */
   deleteApiKey(lookup: string): Promise<ApiKeyRecord | null>;
+  /**
+   * Replaces a publishable key's allowed origins; returns the key as it is now, or null when
+   * there is no such publishable key.
+   */
+  updateAllowedOrigins(lookup: string, origins: readonly string[]): Promise<ApiKeyRecord | null>;
 
   /**
    * Stores a new token; when `reply` is given, also completes that idempotent request in the

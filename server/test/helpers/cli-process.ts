@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { spawnServe as spawnServeProcess } from '../../../scripts/serve-process.js';
+import { spawnServe as spawnServeProcess, type TestKeys } from '../../../scripts/serve-process.js';
 import type { KeyPair } from '../../src/services/api-keys.js';
 
 export { killIfRunning, stopChild, type Exit } from '../../../scripts/serve-process.js';
@@ -61,7 +61,7 @@ export interface ServeProcess {
   /** The base URL it listens on, e.g. `http://127.0.0.1:40123`. */
   url: string;
   /** The key pair of `serve --dev`, null without it. */
-  testKeys: KeyPair | null;
+  testKeys: TestKeys | null;
   /** The metrics listener, with `--metrics-port`. */
   metricsUrl: string | null;
   /** What it printed so far; it keeps growing while the child runs. */

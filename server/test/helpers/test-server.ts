@@ -58,6 +58,8 @@ export interface TestServerOptions {
   trustProxy?: string[];
   /** A Postgres database (URL) to hold the vault instead of a fresh SQLite file. */
   postgresUrl?: string;
+  /** Grant CORS on `POST /v1/tokens` (`serve --cors`). */
+  cors?: boolean;
 }
 
 /**
@@ -138,7 +140,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   });
   const keys = new ApiKeyService(vault);
   const test = await keys.createKeyPair({ livemode: false });
-  const live = await keys.createKeyPair({ livemode: true, accountId: test.account });
+  const live = await keys.createKeyPair({
+    livemode: true,
+    accountId: test.account,
+    allowedOrigins: ['https://shop.example'],
+  });
   const other = await keys.createKeyPair({ livemode: false });
   const logs: string[] = [];
   let offsetMs = 0;
@@ -155,6 +161,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     logDestination: { write: (line: string) => logs.push(line) },
     ...(options.timeouts ? { timeouts: options.timeouts } : {}),
     ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
+    ...(options.cors === undefined ? {} : { cors: options.cors }),
   });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
@@ -189,6 +196,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 /** A bare app listening on 127.0.0.1: a fresh vault, no keys, and the options under test. */
 export interface AppServer {
   url: string;
+  /** Its vault, to add the keys a test needs. */
+  vault: Vault;
   /** Stops the server and removes its files. */
   close(): Promise<void>;
 }
@@ -213,6 +222,7 @@ export async function startAppServer(
     const url = await app.listen({ host: '127.0.0.1', port: 0 });
     return {
       url,
+      vault,
       async close() {
         await app.close();
         await vault.close();

@@ -53,6 +53,7 @@ function apiKey(lookup: string, overrides: Partial<ApiKeyRecord> = {}): ApiKeyRe
     livemode: false,
     kind: 'publishable',
     display: lookup,
+    allowedOrigins: [],
     created: 1000,
     ...overrides,
   };
@@ -152,6 +153,31 @@ export function vaultConformance(options: ConformanceOptions): void {
         assert.deepEqual(await other.findApiKey('hash_kept'), keys[1]);
         assert.equal(await vault.deleteApiKey('pk_gone'), null);
         assert.equal(await vault.deleteApiKey('pk_unknown'), null);
+      });
+
+      it("replaces a publishable key's allowed origins, for every connection, in order", async () => {
+        const keys = [
+          apiKey('pk_shop', { allowedOrigins: ['https://shop.example'] }),
+          apiKey('hash_shop', { kind: 'secret', display: 'sk_****' }),
+        ];
+        await vault.insertApiKeys(keys, { id: ACCOUNT, created: 1000 });
+        assert.deepEqual(await vault.findApiKey('pk_shop'), keys[0]);
+        const origins = ['https://b.example', 'https://a.example:8443'];
+        assert.deepEqual(await vault.updateAllowedOrigins('pk_shop', origins), {
+          ...keys[0],
+          allowedOrigins: origins,
+        });
+        const other = await harness.connect();
+        assert.deepEqual((await other.findApiKey('pk_shop'))?.allowedOrigins, origins);
+        assert.deepEqual(await vault.updateAllowedOrigins('pk_shop', []), {
+          ...keys[0],
+          allowedOrigins: [],
+        });
+        // Secret keys carry no origins; an unknown key is not created.
+        assert.equal(await vault.updateAllowedOrigins('hash_shop', origins), null);
+        assert.deepEqual((await vault.findApiKey('hash_shop'))?.allowedOrigins, []);
+        assert.equal(await vault.updateAllowedOrigins('pk_unknown', origins), null);
+        assert.equal(await vault.findApiKey('pk_unknown'), null);
       });
 
       it('refuses keys for an account that does not exist, storing none of them', async () => {

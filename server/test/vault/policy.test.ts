@@ -77,6 +77,7 @@ describe('vault policy', () => {
       livemode: false,
       kind: 'publishable' as const,
       display: 'x',
+      allowedOrigins: [],
       created: 1,
     });
     assert.equal(keysAccount([key('acct_a'), key('acct_a')]), 'acct_a');

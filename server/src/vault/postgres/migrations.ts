@@ -78,4 +78,9 @@ CREATE INDEX idempotency_created ON idempotency (created);
 ALTER TABLE tokens ADD COLUMN sealed_cvc BYTEA, ADD COLUMN cvc_expires_at BIGINT;
 CREATE INDEX tokens_cvc_expiry ON tokens (cvc_expires_at) WHERE sealed_cvc IS NOT NULL`,
   },
+  {
+    version: 4,
+    name: 'publishable keys carry the origins allowed to embed their fields',
+    sql: `ALTER TABLE api_keys ADD COLUMN allowed_origins TEXT NOT NULL DEFAULT '[]'`,
+  },
 ];

@@ -283,8 +283,16 @@ export class PostgresVault implements Vault {
       }
       for (const key of keys) {
         await client.query(
-          'INSERT INTO api_keys (lookup, account_id, livemode, kind, display, created) VALUES ($1, $2, $3, $4, $5, $6)',
-          [key.lookup, key.accountId, key.livemode, key.kind, key.display, key.created],
+          'INSERT INTO api_keys (lookup, account_id, livemode, kind, display, allowed_origins, created) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+          [
+            key.lookup,
+            key.accountId,
+            key.livemode,
+            key.kind,
+            key.display,
+            JSON.stringify(key.allowedOrigins),
+            key.created,
+          ],
         );
       }
       return { kind: 'inserted' };
@@ -305,6 +313,18 @@ export class PostgresVault implements Vault {
       this.#pool,
       'DELETE FROM api_keys WHERE lookup = $1 RETURNING *',
       [lookup],
+    );
+    return rows[0] ? toApiKey(rows[0]) : null;
+  }
+
+  async updateAllowedOrigins(
+    lookup: string,
+    origins: readonly string[],
+  ): Promise<ApiKeyRecord | null> {
+    const { rows } = await this.#query<ApiKeyRow>(
+      this.#pool,
+      "UPDATE api_keys SET allowed_origins = $1 WHERE lookup = $2 AND kind = 'publishable' RETURNING *",
+      [JSON.stringify(origins), lookup],
     );
     return rows[0] ? toApiKey(rows[0]) : null;
   }

@@ -10,6 +10,8 @@ export interface ApiKeyRow {
   livemode: boolean;
   kind: 'publishable' | 'secret';
   display: string;
+  /** A JSON array of origins. */
+  allowed_origins: string;
   created: string;
 }
 
@@ -34,6 +36,7 @@ export function toApiKey(row: ApiKeyRow): ApiKeyRecord {
     livemode: row.livemode,
     kind: row.kind,
     display: row.display,
+    allowedOrigins: JSON.parse(row.allowed_origins) as string[],
     created: Number(row.created),
   };
 }

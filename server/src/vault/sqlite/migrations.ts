@@ -79,4 +79,9 @@ ALTER TABLE tokens ADD COLUMN sealed_cvc BLOB;
 ALTER TABLE tokens ADD COLUMN cvc_expires_at INTEGER;
 CREATE INDEX tokens_cvc_expiry ON tokens (cvc_expires_at) WHERE sealed_cvc IS NOT NULL;`,
   },
+  {
+    version: 4,
+    name: 'publishable keys carry the origins allowed to embed their fields',
+    sql: `ALTER TABLE api_keys ADD COLUMN allowed_origins TEXT NOT NULL DEFAULT '[]';`,
+  },
 ];

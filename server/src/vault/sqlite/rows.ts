@@ -7,6 +7,8 @@ export interface ApiKeyRow {
   livemode: number;
   kind: 'publishable' | 'secret';
   display: string;
+  /** A JSON array of origins. */
+  allowed_origins: string;
   created: number;
 }
 
@@ -31,6 +33,7 @@ export function toApiKey(row: ApiKeyRow): ApiKeyRecord {
     livemode: row.livemode === 1,
     kind: row.kind,
     display: row.display,
+    allowedOrigins: JSON.parse(row.allowed_origins) as string[],
     created: row.created,
   };
 }

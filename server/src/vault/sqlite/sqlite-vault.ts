@@ -123,9 +123,12 @@ export class SqliteVault implements Vault {
       insertAccount: db.prepare('INSERT INTO accounts (id, created) VALUES (?, ?)'),
       hasAccount: db.prepare<[string], { id: string }>('SELECT id FROM accounts WHERE id = ?'),
       insertApiKey: db.prepare(
-        'INSERT INTO api_keys (lookup, account_id, livemode, kind, display, created) VALUES (?, ?, ?, ?, ?, ?)',
+        'INSERT INTO api_keys (lookup, account_id, livemode, kind, display, allowed_origins, created) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
       findApiKey: db.prepare<[string], ApiKeyRow>('SELECT * FROM api_keys WHERE lookup = ?'),
+      updateAllowedOrigins: db.prepare<[string, string], ApiKeyRow>(
+        "UPDATE api_keys SET allowed_origins = ? WHERE lookup = ? AND kind = 'publishable' RETURNING *",
+      ),
       deleteApiKey: db.prepare<[string], ApiKeyRow>(
         'DELETE FROM api_keys WHERE lookup = ? RETURNING *',
       ),
@@ -252,6 +255,7 @@ export class SqliteVault implements Vault {
               key.livemode ? 1 : 0,
               key.kind,
               key.display,
+              JSON.stringify(key.allowedOrigins),
               key.created,
             );
           }
@@ -275,6 +279,13 @@ export class SqliteVault implements Vault {
   deleteApiKey(lookup: string): Promise<ApiKeyRecord | null> {
     return settle(() => {
       const row = this.#statements.deleteApiKey.get(lookup);
+      return row ? toApiKey(row) : null;
+    });
+  }
+
+  updateAllowedOrigins(lookup: string, origins: readonly string[]): Promise<ApiKeyRecord | null> {
+    return settle(() => {
+      const row = this.#statements.updateAllowedOrigins.get(JSON.stringify(origins), lookup);
       return row ? toApiKey(row) : null;
     });
   }
