@@ -45,19 +45,16 @@ export function refuseHost(
   if (key === null || key !== publishableKey) {
     return refusal(
       'publishable_key_mismatch',
-      'Tessera: this frame was loaded for another publishable key than the element was given; reload the page.',
+      'Tessera: this frame was loaded for another publishable key; reload the page.',
     );
   }
   const allowed = grant.allowedOrigins;
-  if (allowed === '') {
-    return refusal(
-      'publishable_key_unknown',
-      `Tessera: the vault has no publishable key ${key} allowing any page (an unknown key, or a live key without allowed origins). Check the key, or run: tessera keys update ${key} --add-origin ${hostOrigin}`,
-    );
-  }
   if (allowed === '*' || allowed.split(' ').includes(hostOrigin)) return null;
-  return refusal(
-    'origin_not_allowed',
-    `Tessera: pages on ${hostOrigin} may not use the publishable key ${key}. Add the origin with: tessera keys update ${key} --add-origin ${hostOrigin}`,
-  );
+  const fix = `tessera keys update ${key} --add-origin ${hostOrigin}`;
+  return allowed === ''
+    ? refusal(
+        'publishable_key_unknown',
+        `Tessera: the vault knows no key ${key} that allows a page (check it; a live key needs: ${fix})`,
+      )
+    : refusal('origin_not_allowed', `Tessera: ${key} does not allow ${hostOrigin}. Run: ${fix}`);
 }

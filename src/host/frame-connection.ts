@@ -78,6 +78,8 @@ export class FrameConnection {
   readonly #events: ConnectionEvents;
   #port: MessagePort | null = null;
   #ready = false;
+  /** Why the frame refused this page, once it did: every tokenize then gets it at once. */
+  #refusal: ProtocolError | null = null;
   #handshakeTimer: ReturnType<typeof setTimeout> | undefined;
   readonly #pending = new Map<string, Pending>();
   #waitingForReady: (() => void)[] = [];
@@ -118,6 +120,7 @@ export class FrameConnection {
 
   /** Asks the frame to tokenize; resolves with the token or an error, never rejects. */
   async tokenize(kind: TokenKind, data: Record<string, unknown>): Promise<TokenResult> {
+    if (this.#refusal) return { error: this.#refusal };
     if (!this.#ready) {
       const became = await this.#whenReady(HANDSHAKE_TIMEOUT_MS);
       if (!became) return { error: this.#error('frame_not_ready') };
@@ -188,6 +191,7 @@ export class FrameConnection {
   #receive(message: FrameMessage): void {
     if (message.type === 'refused') {
       clearTimeout(this.#handshakeTimer);
+      this.#refusal = message.error;
       console.error(message.error.message);
       this.#events.failed(message.error);
       return;

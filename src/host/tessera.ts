@@ -82,10 +82,9 @@ export class TesseraClient {
 
   constructor(publishableKey: string, options: TesseraOptions = {}) {
     if (!PUBLISHABLE_KEY.test(publishableKey)) {
+      // A secret or restricted key too: refused before anything is sent anywhere.
       throw new IntegrationError(
-        /^[sr]k_/.test(publishableKey)
-          ? 'Tessera() needs your publishable key (pk_…). Never put a secret or restricted key in a web page.'
-          : 'Tessera() needs a publishable key such as pk_test_….',
+        'Tessera() needs a publishable key (pk_…): never put a secret or restricted key in a web page.',
       );
     }
     const origin = options.origin ?? scriptOrigin;
@@ -101,7 +100,7 @@ export class TesseraClient {
       !(publishableKey.startsWith('pk_test_') && LOOPBACK.test(url.hostname))
     ) {
       throw new IntegrationError(
-        `Tessera needs an https: vault origin (got ${url.origin}); http: only with a test key on localhost.`,
+        `Tessera: the vault origin must be https: (http: only for test keys on localhost)`,
         'vault_origin_insecure',
       );
     }

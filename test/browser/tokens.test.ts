@@ -7,7 +7,7 @@ import {
   type TesseraCardElement,
   type TesseraClient,
 } from '../../src/host/index.js';
-import type { ElementType } from '../../src/protocol/index.js';
+import type { ElementType, ProtocolError } from '../../src/protocol/index.js';
 import {
   detokenize,
   frameCount,
@@ -168,15 +168,26 @@ describe('createToken with <tessera-card>', () => {
     assert.equal(error.code, 'incomplete_number');
   });
 
-  it("resolves the server's error for an unknown publishable key", async () => {
+  it('refuses an unknown publishable key at load, and createToken says so at once', async () => {
     const client = tessera('pk_test_unknown000');
-    const el = await mountCard(client);
-    await typeCard('4242424242424242', '123');
+    const el = await fixture<TesseraCardElement>(
+      html`<tessera-card .tessera=${client}></tessera-card>`,
+    );
+    const refusal = await el.ready.then(
+      () => assert.fail('ready resolved for an unknown key'),
+      (error: unknown) => error as ProtocolError,
+    );
+    assert.equal(refusal.type, 'invalid_request_error');
+    assert.equal(refusal.code, 'publishable_key_unknown');
+    const started = performance.now();
     const { token, error } = await client.createToken(el);
     assert.isUndefined(token);
-    assert.equal(error.type, 'invalid_request_error');
-    assert.match(error.message, /^Invalid API Key provided: pk_test_\*+/);
-    assert.notInclude(error.message, 'pk_test_unknown000');
+    assert.deepEqual(error, refusal);
+    assert.isBelow(
+      performance.now() - started,
+      1000,
+      'createToken waited for a frame that refused',
+    );
   });
 
   it('lets the backend detokenize the number typed in the browser, once', async () => {

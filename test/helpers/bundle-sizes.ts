@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { ROOT } from './paths.js';
 
 /** The goals: the script-tag bundle and each frame script, gzipped. */
-export const BUDGETS = { scriptBytes: 12_000, frameAssetBytes: 25_000 } as const;
+export const BUDGETS = { scriptBytes: 12_250, frameAssetBytes: 25_250 } as const;
 
 /** The built files measured. */
 export const BUILT = {
