@@ -78,4 +78,16 @@ CREATE INDEX idempotency_created ON idempotency (created);
 ALTER TABLE tokens ADD COLUMN sealed_cvc BYTEA, ADD COLUMN cvc_expires_at BIGINT;
 CREATE INDEX tokens_cvc_expiry ON tokens (cvc_expires_at) WHERE sealed_cvc IS NOT NULL`,
   },
+  {
+    version: 4,
+    name: 'data keys and the fingerprint key wrapped under master keys, for rotation',
+    sql: `
+CREATE TABLE data_keys (
+  key_id TEXT NOT NULL,
+  master_key_id TEXT NOT NULL,
+  wrapped BYTEA NOT NULL,
+  created BIGINT NOT NULL,
+  PRIMARY KEY (key_id, master_key_id)
+)`,
+  },
 ];
