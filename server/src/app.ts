@@ -171,6 +171,8 @@ const tesseraApp: FastifyPluginAsync<AppOptions> = async (instance, options) => 
     const cvcsErased = await tokens.eraseExpiredCvcs();
     const purged = await options.vault.purgeIdempotency(seconds - 24 * 60 * 60);
     const deleted = await options.vault.deleteExpiredTokens(seconds - retention);
+    // A rotation made a new data key: seal with it from now on (see `tessera master-key`).
+    await options.sealer.refresh();
     if (erased + cvcsErased + purged + deleted > 0) {
       instance.log.info({ erased, cvcsErased, purged, deleted }, 'swept expired data');
     }

@@ -2,11 +2,19 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import { text } from 'node:stream/consumers';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { serveConfig, vaultConfig, type TesseraEnv } from './config.js';
+import { rotateConfig, serveConfig, vaultConfig, type TesseraEnv } from './config.js';
 import { ConfigError } from './config-error.js';
+import { loadMasterKey } from './crypto/master-key.js';
+import { Sealer } from './crypto/sealer.js';
 import { ApiKeyService, type OriginChange } from './services/api-keys.js';
+import {
+  keyringStatus,
+  prepareRotation,
+  reencrypt,
+  retireMasterKey,
+} from './services/key-rotation.js';
 import { startServer } from './start.js';
-import { openVault } from './vault/open-vault.js';
+import { loadKeyring, openVault } from './vault/open-vault.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -41,6 +49,9 @@ Commands:
   keys list      List API keys (secret keys masked)
   keys update    Change the origins a publishable key's fields may be embedded in
   keys revoke    Revoke one API key, on every node at once
+  master-key rotate   Rotate to a new master key while the nodes serve
+  master-key status   The master keys, data keys and records per data key (JSON)
+  master-key retire   Retire a master key once nothing needs it
 
 Run "tessera <command> --help" for a command's options.
 The master key comes from $TESSERA_MASTER_KEY, or a 0600 key file (--master-key-file; for
@@ -112,6 +123,41 @@ Revoke one API key: every node refuses it from its next request on, a node that
 has it cached included. The other key of its pair keeps working. With -, the key
 is read from standard input (a secret key then stays out of ps and shell history).
 
+${VAULT_HELP}`,
+  'master-key rotate': `Usage: tessera master-key rotate --new-key-file <path> [options]
+       tessera master-key rotate [options]
+
+With a new master key: wraps every data key and the fingerprint key under it as
+well, makes a new data key wrapped under both keys, then re-encrypts every sealed
+record under the new data key, a batch per transaction, printing one JSON line per
+batch. The nodes keep serving throughout. Safe to stop or kill at any point: run
+the same command again and it carries on from what the records say.
+Without a new master key (run with the new key as the current one, after every node
+was restarted with it): re-encrypts whatever is still under an older data key.
+The current master key comes from the usual place (TESSERA_MASTER_KEY or
+--master-key-file); a key is never given on the command line.
+
+  --new-key-file <path>   The new master key: an existing 0600 file (32 bytes as
+                          64 hex digits or base64)
+  --new-key-env <NAME>    The new master key, from environment variable NAME
+  --batch-size <n>        Tokens per transaction (default 500)
+  --batch-pause <ms>      Wait between batches, to leave the database to the nodes
+                          (default 0)
+${VAULT_HELP}`,
+  'master-key status': `Usage: tessera master-key status [options]
+
+Print the master keys, the data keys (which master keys wrap each, how many sealed
+records each holds) and how many records a rotation has left, as JSON.
+
+${VAULT_HELP}`,
+  'master-key retire': `Usage: tessera master-key retire --key-id <id> [options]
+
+Retire master key <id> (see master-key status), run with a master key that stays:
+deletes its wrappings and the older data keys it wrapped. Refuses while a record is
+still sealed under one of those data keys; a node started with the retired key then
+exits with code 2.
+
+  --key-id <id>       The master key to retire
 ${VAULT_HELP}`,
 } as const;
 
@@ -334,6 +380,101 @@ async function keys(action: string | undefined, args: string[]): Promise<void> {
   throw new ConfigError(`Unknown keys command${action ? ` "${action}"` : ''}.\n\n${HELP.main}`);
 }
 
+/** Prints one JSON line on standard output (the progress of a rotation). */
+function printLine(line: object): void {
+  process.stdout.write(JSON.stringify(line) + '\n');
+}
+
+async function masterKey(action: string | undefined, args: string[]): Promise<void> {
+  if (action === 'rotate') {
+    const { values } = parse(args, {
+      'new-key-file': { type: 'string' },
+      'new-key-env': { type: 'string' },
+      'batch-size': { type: 'string' },
+      'batch-pause': { type: 'string' },
+    });
+    if (values.help) {
+      console.log(HELP['master-key rotate']);
+      return;
+    }
+    const config = rotateConfig(values, environment(), (name) => process.env[name]);
+    const next = config.newMasterKey ? loadMasterKey(config.newMasterKey) : null;
+    const { vault } = await openVault(config);
+    try {
+      const current = loadMasterKey(config.masterKey);
+      if (next) {
+        const prepared = await prepareRotation(vault, current, next);
+        printLine({
+          step: 'keys',
+          data_key: prepared.dataKeyId,
+          created: prepared.created,
+          wrapped: prepared.wrapped,
+        });
+      }
+      // The keyring as step 1 left it: the new data key is the current one.
+      const sealer = new Sealer(await loadKeyring(vault, current));
+      const totals = await reencrypt(vault, sealer, {
+        batchSize: config.batchSize,
+        pauseMs: config.batchPauseMs,
+        onBatch: (progress) => {
+          printLine({ step: 'records', ...progress });
+        },
+      });
+      const status = await keyringStatus(vault, current);
+      printLine({
+        step: 'done',
+        data_key: sealer.keyId,
+        ...totals,
+        records_left: status.records_left,
+      });
+    } finally {
+      await vault.close();
+    }
+    return;
+  }
+  if (action === 'status') {
+    const { values } = parse(args, {});
+    if (values.help) {
+      console.log(HELP['master-key status']);
+      return;
+    }
+    const config = vaultConfig(values, environment());
+    const { vault } = await openVault(config);
+    try {
+      const status = await keyringStatus(vault, loadMasterKey(config.masterKey));
+      console.log(JSON.stringify(status, null, 2));
+    } finally {
+      await vault.close();
+    }
+    return;
+  }
+  if (action === 'retire') {
+    const { values } = parse(args, { 'key-id': { type: 'string' } });
+    if (values.help) {
+      console.log(HELP['master-key retire']);
+      return;
+    }
+    const retired = values['key-id'];
+    if (retired === undefined || !/^[0-9a-f]{16}$/.test(retired)) {
+      throw new ConfigError(
+        `master-key retire takes --key-id <id>: 16 hex digits, as master-key status prints them.\n\n${HELP['master-key retire']}`,
+      );
+    }
+    const config = vaultConfig(values, environment());
+    const { vault } = await openVault(config);
+    try {
+      const result = await retireMasterKey(vault, loadMasterKey(config.masterKey), retired);
+      console.log(JSON.stringify(result, null, 2));
+    } finally {
+      await vault.close();
+    }
+    return;
+  }
+  throw new ConfigError(
+    `Unknown master-key command${action ? ` "${action}"` : ''}.\n\n${HELP.main}`,
+  );
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -345,6 +486,12 @@ async function main(argv: string[]): Promise<void> {
         return;
       }
       return keys(rest[0], rest.slice(1));
+    case 'master-key':
+      if (rest[0] === '--help' || rest[0] === '-h') {
+        console.log(HELP.main);
+        return;
+      }
+      return masterKey(rest[0], rest.slice(1));
     case undefined:
     case 'help':
     case '--help':

@@ -118,6 +118,7 @@ export interface TesseraEnv {
 
 const DEFAULT_DATABASE = './tessera.db';
 const DEFAULT_PORT = 4242;
+const DEFAULT_ROTATE_BATCH_SIZE = 500;
 const DEFAULT_TOKEN_TTL_SECONDS = 60 * 60;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -198,6 +199,61 @@ export function vaultConfig(flags: VaultFlags, env: TesseraEnv): VaultConfig {
     );
   }
   return { database, masterKey, allowKeyBesideDatabase: flags['allow-key-beside-db'] ?? false };
+}
+
+/** Flags of `tessera master-key rotate`. */
+export interface RotateFlags extends VaultFlags {
+  'new-key-file'?: string | undefined;
+  'new-key-env'?: string | undefined;
+  'batch-size'?: string | undefined;
+  'batch-pause'?: string | undefined;
+}
+
+/** What `tessera master-key rotate` needs on top of the vault and its current master key. */
+export interface RotateConfig extends VaultConfig {
+  /** The master key to rotate to; null: finish re-encrypting under the current data key. */
+  newMasterKey: MasterKeySource | null;
+  /** Tokens re-encrypted per transaction (`--batch-size`). */
+  batchSize: number;
+  /** A wait between batches, in milliseconds (`--batch-pause`). */
+  batchPauseMs: number;
+}
+
+/**
+ * The configuration of `tessera master-key rotate`: the new key from a file that must exist
+ * (`--new-key-file`) or from the environment variable `--new-key-env` names (read through
+ * `variable`), never from the command line.
+ */
+export function rotateConfig(
+  flags: RotateFlags,
+  env: TesseraEnv,
+  variable: (name: string) => string | undefined,
+): RotateConfig {
+  const base = vaultConfig(flags, env);
+  const file = flags['new-key-file'];
+  const name = flags['new-key-env'];
+  if (file !== undefined && name !== undefined) {
+    throw new ConfigError('Give the new master key once: --new-key-file or --new-key-env.');
+  }
+  let newMasterKey: MasterKeySource | null = null;
+  if (file !== undefined) newMasterKey = { kind: 'file', path: resolve(file), create: false };
+  if (name !== undefined) {
+    const value = variable(name);
+    if (!value) throw new ConfigError(`--new-key-env names ${name}, which is not set.`);
+    newMasterKey = { kind: 'env', value };
+  }
+  return {
+    ...base,
+    newMasterKey,
+    batchSize:
+      flags['batch-size'] === undefined
+        ? DEFAULT_ROTATE_BATCH_SIZE
+        : integerFlag('batch-size', flags['batch-size'], 1, 10_000),
+    batchPauseMs:
+      flags['batch-pause'] === undefined
+        ? 0
+        : integerFlag('batch-pause', flags['batch-pause'], 0, 60_000),
+  };
 }
 
 /** Where `serve --dev` keeps its test key pair: beside a SQLite file, or in the working folder. */

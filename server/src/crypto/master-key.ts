@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { ConfigError } from '../config-error.js';
 
 /** Where the master key comes from: the environment, or a key file (created if missing). */
-export type MasterKeySource = { kind: 'env'; value: string } | { kind: 'file'; path: string };
+export type MasterKeySource =
+  | { kind: 'env'; value: string }
+  /** `create`: made on first start when missing (default); otherwise it must exist. */
+  | { kind: 'file'; path: string; create?: boolean };
 
 const KEY_BYTES = 32;
 
@@ -25,7 +28,10 @@ export function parseMasterKey(text: string): Buffer {
  * Reads the key file, or creates it with mode 0600 on first start. A key file that others can
  * read is refused: whoever reads it can decrypt every stored card number.
  */
-function readOrCreateKeyFile(path: string): Buffer {
+function readOrCreateKeyFile(path: string, create: boolean): Buffer {
+  if (!create && !existsSync(path)) {
+    throw new ConfigError(`The key file ${path} does not exist.`);
+  }
   try {
     writeFileSync(path, randomBytes(KEY_BYTES).toString('base64') + '\n', {
       mode: 0o600,
@@ -45,5 +51,7 @@ function readOrCreateKeyFile(path: string): Buffer {
 
 /** Loads the 32-byte master key from its source. */
 export function loadMasterKey(source: MasterKeySource): Buffer {
-  return source.kind === 'env' ? parseMasterKey(source.value) : readOrCreateKeyFile(source.path);
+  return source.kind === 'env'
+    ? parseMasterKey(source.value)
+    : readOrCreateKeyFile(source.path, source.create ?? true);
 }

@@ -59,7 +59,7 @@ export interface TokenServiceOptions {
 }
 
 /** What a token's CVC is sealed for: its own record, so it cannot pass for the other blob. */
-function cvcRecordId(tokenId: string): string {
+export function cvcRecordId(tokenId: string): string {
   return `${tokenId}/cvc`;
 }
 
@@ -171,6 +171,13 @@ export class TokenService {
    */
   async detokenize(id: string, caller: Caller): Promise<DetokenizedObject> {
     const record = await this.#owned(id, caller);
+    // Checked before the token is used up: a node that cannot open its data (one on a retired
+    // master key) fails the request and leaves the token to a node that can.
+    if (!(await this.#sealer.holdKeysOf([record.sealed, record.sealedCvc]))) {
+      throw new Error(
+        `Token ${id} is sealed under a data key this node's master key does not open.`,
+      );
+    }
     const result = await this.#vault.consumeToken(id, unixSeconds(this.#now()));
     switch (result.kind) {
       case 'missing':
@@ -180,6 +187,8 @@ export class TokenService {
       case 'expired':
         throw errors.tokenExpired(id);
       case 'consumed': {
+        // Re-encrypted by a rotation since it was read: this node may need the new data key.
+        await this.#sealer.holdKeysOf([result.sealed, result.sealedCvc]);
         const secrets = JSON.parse(this.#sealer.open(result.sealed, id)) as Record<string, unknown>;
         // A CVC past its time was erased: the card comes back without one.
         if (result.sealedCvc) secrets.cvc = this.#sealer.open(result.sealedCvc, cvcRecordId(id));

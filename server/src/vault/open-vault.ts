@@ -2,12 +2,22 @@ import { dirname } from 'node:path';
 import type { DatabaseConfig, VaultConfig } from '../config.js';
 import { ConfigError } from '../config-error.js';
 import { loadMasterKey } from '../crypto/master-key.js';
+import {
+  derivedKeys,
+  FINGERPRINT_KEY_ID,
+  masterKeyId,
+  newDataKey,
+  newFingerprintKey,
+  unwrapKeyring,
+  wrapKey,
+  type SealerKeys,
+} from '../crypto/keyring.js';
 import { Sealer } from '../crypto/sealer.js';
 import { openPostgresVault } from './postgres/postgres-vault.js';
 import { openSqliteVault } from './sqlite/sqlite-vault.js';
 import type { Vault, VaultObserver } from './vault.js';
 
-/** An open vault with the sealer for its master key. */
+/** An open vault with the sealer of the keys its master key unwraps. */
 export interface OpenedVault {
   vault: Vault;
   sealer: Sealer;
@@ -52,6 +62,7 @@ async function keyPlacement(
   return [advice];
 }
 
+/** The master key id a database made before envelope keys (schema 3) recorded. */
 const MASTER_KEY_META = 'master_key_id';
 
 /** Opens the configured adapter: the only place that knows them all. */
@@ -66,23 +77,64 @@ function openAdapter(database: DatabaseConfig, observer?: VaultObserver): Promis
 }
 
 /**
- * Opens the configured vault (its schema migrated) and loads the master key. The first start
- * records the key's id in the database; a later start with another key fails closed here
- * instead of writing data that the old key cannot read or failing on the first detokenize.
+ * The first keyring of a vault, wrapped under `master`. A database made before envelope keys
+ * keeps the keys it had, derived from its master key, so its records and fingerprints stay
+ * as they are; it must be that master key. A new one gets random keys.
+ */
+async function firstKeyring(vault: Vault, master: Buffer): Promise<void> {
+  const id = masterKeyId(master);
+  const recorded = await vault.getMeta(MASTER_KEY_META);
+  if (recorded !== null && recorded !== id) {
+    throw new ConfigError(
+      `The master key (id ${id}) is not the one this database was created with (id ${recorded}). Set TESSERA_MASTER_KEY or restore the key file.`,
+    );
+  }
+  let keys: SealerKeys;
+  if (recorded === null) {
+    const first = newDataKey();
+    keys = {
+      currentKeyId: first.id,
+      dataKeys: new Map([[first.id, first.key]]),
+      fingerprintKey: newFingerprintKey(),
+    };
+  } else {
+    keys = derivedKeys(master);
+  }
+  const created = Math.floor(Date.now() / 1000);
+  const wrappings = [
+    ...[...keys.dataKeys].map(([keyId, key]) => wrapKey(master, keyId, key, created)),
+    wrapKey(master, FINGERPRINT_KEY_ID, keys.fingerprintKey, created),
+  ];
+  // Another node starting at the same time may store its keyring first: then that one is used.
+  await vault.updateKeyring(wrappings, keys.currentKeyId, null);
+}
+
+/**
+ * The keys `master` unwraps from the vault's keyring (made on the first start). Fails closed,
+ * with a {@link ConfigError}, when it unwraps none: a wrong master key, or a retired one.
+ */
+export async function loadKeyring(vault: Vault, master: Buffer): Promise<SealerKeys> {
+  let keyring = await vault.getKeyring();
+  if (keyring.currentKeyId === null) {
+    await firstKeyring(vault, master);
+    keyring = await vault.getKeyring();
+  }
+  return unwrapKeyring(master, keyring);
+}
+
+/**
+ * Opens the configured vault (its schema migrated) and loads the master key, and with it the
+ * keyring: a start with a master key that opens none of the vault's data keys fails closed
+ * here instead of writing data that no node can read or failing on the first detokenize.
  */
 export async function openVault(
   config: VaultConfig,
   intent: VaultIntent = {},
 ): Promise<OpenedVault> {
-  const sealer = new Sealer(loadMasterKey(config.masterKey));
+  const master = loadMasterKey(config.masterKey);
   const vault = await openAdapter(config.database, intent.observer);
   try {
-    const recorded = await vault.setMetaIfAbsent(MASTER_KEY_META, sealer.keyId);
-    if (recorded !== sealer.keyId) {
-      throw new ConfigError(
-        `The master key (id ${sealer.keyId}) is not the one this database was created with (id ${recorded}). Set TESSERA_MASTER_KEY or restore the key file.`,
-      );
-    }
+    const sealer = new Sealer(await loadKeyring(vault, master), () => loadKeyring(vault, master));
     return { vault, sealer, warnings: await keyPlacement(config, vault, intent) };
   } catch (error) {
     await vault.close();

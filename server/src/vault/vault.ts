@@ -137,6 +137,48 @@ export interface ConnectionStats {
   max: number;
 }
 
+/**
+ * A data key, or the fingerprint key, wrapped under one master key (see `crypto/keyring.ts`).
+ * A key has one wrapping per master key that can open it.
+ */
+export interface KeyWrapping {
+  /** The data key's id (16 hex digits, as in the header of every record it seals), or `fingerprint`. */
+  keyId: string;
+  /** The id of the master key it is wrapped under. */
+  masterKeyId: string;
+  /** AES-256-GCM: nonce | ciphertext | tag. */
+  wrapped: Buffer;
+  /** Unix seconds. */
+  created: number;
+}
+
+/** Every key wrapping in the vault, and which data key new records are sealed with. */
+export interface StoredKeyring {
+  /** Oldest first. */
+  wrappings: KeyWrapping[];
+  /** Null before the first start made the keyring. */
+  currentKeyId: string | null;
+}
+
+/** A token's sealed blobs, as a rotation re-encrypts them. */
+export interface SealedBlobs {
+  id: string;
+  sealed: Buffer | null;
+  sealedCvc: Buffer | null;
+}
+
+/** One blob to replace, if it is still the one that was read. */
+export interface SealedReplacement {
+  id: string;
+  column: 'sealed' | 'sealed_cvc';
+  old: Buffer;
+  new: Buffer;
+}
+
+/** What retiring a master key did. */
+export type RetireResult =
+  { kind: 'retired'; deleted: number } | { kind: 'in_use'; records: number };
+
 /** The token store, the key store and the idempotency store. All methods are atomic. */
 export interface Vault {
   /** A value from the metadata table, or null. */
@@ -208,6 +250,37 @@ export interface Vault {
   releaseIdempotent(ref: IdempotencyRef): Promise<void>;
   /** Deletes idempotency records created before `before`; returns how many. */
   purgeIdempotency(before: number): Promise<number>;
+
+  /** The key wrappings and the current data key's id. */
+  getKeyring(): Promise<StoredKeyring>;
+  /**
+   * In one transaction: moves the current data key from `expectedCurrent` (null: there is no
+   * keyring yet) to `currentKeyId` and stores `add` (a wrapping already stored stays as it
+   * was). Stores nothing and returns false when the current key was not `expectedCurrent`
+   * (another node or rotation got there first).
+   */
+  updateKeyring(
+    add: readonly KeyWrapping[],
+    currentKeyId: string,
+    expectedCurrent: string | null,
+  ): Promise<boolean>;
+  /**
+   * In one transaction: unless a record is still sealed under one of `dataKeyIds`, deletes
+   * every wrapping under `masterKeyId` and every wrapping of `dataKeyIds`.
+   */
+  retireMasterKey(masterKeyId: string, dataKeyIds: readonly string[]): Promise<RetireResult>;
+  /** How many sealed blobs (`sealed` and `sealed_cvc` alike) each data key id seals. */
+  countSealedByKey(): Promise<Map<string, number>>;
+  /**
+   * Up to `limit` tokens with an id after `afterId`, in id order, with a blob sealed under a
+   * data key other than `keyId`.
+   */
+  findSealedNotUnder(keyId: string, afterId: string, limit: number): Promise<SealedBlobs[]>;
+  /**
+   * Replaces blobs in one transaction, each only while it is still `old` (a token used or
+   * erased meanwhile keeps its state); returns how many were replaced.
+   */
+  replaceSealed(replacements: readonly SealedReplacement[]): Promise<number>;
 
   /** How many bytes the store takes on disk now (for the `tessera_vault_storage_bytes` metric). */
   storageBytes(): Promise<number>;

@@ -12,6 +12,7 @@ import type {
   ApiKeyRecord,
   IdempotencyClock,
   IdempotencyRef,
+  KeyWrapping,
   TokenRecord,
   Vault,
 } from '../../src/vault/vault.js';
@@ -447,6 +448,116 @@ export function vaultConformance(options: ConformanceOptions): void {
         assert.deepEqual(await vault.beginIdempotent({ ...ref, key: 'new' }, 'h', FRESH), {
           kind: 'in_flight',
         });
+      });
+    });
+
+    describe('keyring and rotation', () => {
+      /** A wrapping as a rotation stores it (the bytes are opaque to the vault). */
+      function wrapping(keyId: string, masterKeyId: string): KeyWrapping {
+        return { keyId, masterKeyId, wrapped: randomBytes(60), created: 1000 };
+      }
+      /** A blob with a sealed record's header: version 1, then the data key's id. */
+      function sealedUnder(keyId: string): Buffer {
+        return Buffer.concat([Buffer.of(1), Buffer.from(keyId, 'hex'), randomBytes(40)]);
+      }
+      const A = 'aaaaaaaaaaaaaaaa';
+      const B = 'bbbbbbbbbbbbbbbb';
+
+      it('stores the first keyring once, and moves the current key only from the expected one', async () => {
+        assert.deepEqual(await vault.getKeyring(), { wrappings: [], currentKeyId: null });
+        const first = [wrapping(A, 'm1'), wrapping('fingerprint', 'm1')];
+        assert.equal(await vault.updateKeyring(first, A, null), true);
+        assert.equal(await vault.updateKeyring([wrapping(B, 'm1')], B, null), false);
+        assert.equal(await vault.updateKeyring([wrapping(B, 'm1')], B, 'wrong'), false);
+        const stored = await vault.getKeyring();
+        assert.equal(stored.currentKeyId, A);
+        assert.deepEqual(
+          stored.wrappings.map((w) => [w.keyId, w.masterKeyId, w.wrapped]),
+          first.map((w) => [w.keyId, w.masterKeyId, w.wrapped]),
+        );
+        // A wrapping stored already stays as it was; the new ones are added.
+        const rotation = [
+          wrapping(A, 'm1'),
+          wrapping(A, 'm2'),
+          wrapping(B, 'm1'),
+          wrapping(B, 'm2'),
+        ];
+        assert.equal(await vault.updateKeyring(rotation, B, A), true);
+        const rotated = await vault.getKeyring();
+        assert.equal(rotated.currentKeyId, B);
+        assert.equal(rotated.wrappings.length, 5);
+        assert.deepEqual(
+          rotated.wrappings.find((w) => w.keyId === A && w.masterKeyId === 'm1')?.wrapped,
+          first[0]?.wrapped,
+        );
+      });
+
+      it('lets one of two connections racing to make the first keyring store it', async () => {
+        const other = await harness.connect();
+        const results = await Promise.all(
+          [vault, other, vault, other].map((handle, i) =>
+            handle.updateKeyring([wrapping(String(i).repeat(16), 'm1')], `k${String(i)}`, null),
+          ),
+        );
+        assert.equal(results.filter(Boolean).length, 1, String(results));
+        const stored = await other.getKeyring();
+        assert.equal(stored.wrappings.length, 1);
+        assert.equal(stored.currentKeyId, `k${String(results.indexOf(true))}`);
+      });
+
+      it('finds, counts and replaces blobs by the data key in their header', async () => {
+        const t1 = token('tok_r1', { sealed: sealedUnder(A), sealedCvc: sealedUnder(B) });
+        const t2 = token('tok_r2', { sealed: sealedUnder(B) });
+        const t3 = token('tok_r3', { sealed: sealedUnder(A), sealedCvc: sealedUnder(A) });
+        for (const t of [t1, t2, t3, token('tok_r4', { sealed: null })]) await vault.insertToken(t);
+        assert.deepEqual(Object.fromEntries(await vault.countSealedByKey()), { [A]: 3, [B]: 2 });
+        const notUnderB = await vault.findSealedNotUnder(B, '', 10);
+        assert.deepEqual(
+          notUnderB.map((row) => [row.id, row.sealed, row.sealedCvc]),
+          [t1, t3].map((t) => [t.id, t.sealed, t.sealedCvc]),
+        );
+        assert.deepEqual(
+          (await vault.findSealedNotUnder(B, 'tok_r1', 10)).map((row) => row.id),
+          ['tok_r3'],
+        );
+        assert.deepEqual(
+          (await vault.findSealedNotUnder(B, '', 1)).map((row) => row.id),
+          ['tok_r1'],
+        );
+        const fresh = sealedUnder(B);
+        const replaced = await vault.replaceSealed([
+          { id: 'tok_r1', column: 'sealed', old: t1.sealed ?? Buffer.alloc(0), new: fresh },
+          // Not the blob stored any more (a detokenize got there first): left alone.
+          { id: 'tok_r3', column: 'sealed_cvc', old: sealedUnder(A), new: sealedUnder(B) },
+        ]);
+        assert.equal(replaced, 1);
+        assert.deepEqual((await vault.findToken('tok_r1'))?.sealed, fresh);
+        assert.deepEqual((await vault.findToken('tok_r3'))?.sealedCvc, t3.sealedCvc);
+        assert.deepEqual(Object.fromEntries(await vault.countSealedByKey()), { [A]: 2, [B]: 3 });
+        await vault.consumeToken('tok_r3', 1500);
+        assert.deepEqual(
+          (await vault.findSealedNotUnder(B, '', 10)).map((row) => row.id),
+          [],
+        );
+      });
+
+      it('retires a master key only once no record needs the data keys it takes along', async () => {
+        const all = [wrapping(A, 'm1'), wrapping(A, 'm2'), wrapping(B, 'm1'), wrapping(B, 'm2')];
+        assert.equal(
+          await vault.updateKeyring([...all, wrapping('fingerprint', 'm1')], B, null),
+          true,
+        );
+        await vault.insertToken(token('tok_old', { sealed: sealedUnder(A) }));
+        assert.deepEqual(await vault.retireMasterKey('m1', [A]), { kind: 'in_use', records: 1 });
+        assert.equal((await vault.getKeyring()).wrappings.length, 5, 'nothing was deleted');
+        await vault.consumeToken('tok_old', 1500);
+        assert.deepEqual(await vault.retireMasterKey('m1', [A]), { kind: 'retired', deleted: 4 });
+        const left = await vault.getKeyring();
+        assert.deepEqual(
+          left.wrappings.map((w) => [w.keyId, w.masterKeyId]),
+          [[B, 'm2']],
+        );
+        assert.equal(left.currentKeyId, B);
       });
     });
 

@@ -83,4 +83,16 @@ CREATE INDEX tokens_cvc_expiry ON tokens (cvc_expires_at) WHERE sealed_cvc IS NO
     name: 'publishable keys carry the origins allowed to embed their fields',
     sql: `ALTER TABLE api_keys ADD COLUMN allowed_origins TEXT NOT NULL DEFAULT '[]'`,
   },
+  {
+    version: 5,
+    name: 'data keys and the fingerprint key wrapped under master keys, for rotation',
+    sql: `
+CREATE TABLE data_keys (
+  key_id TEXT NOT NULL,
+  master_key_id TEXT NOT NULL,
+  wrapped BYTEA NOT NULL,
+  created BIGINT NOT NULL,
+  PRIMARY KEY (key_id, master_key_id)
+)`,
+  },
 ];

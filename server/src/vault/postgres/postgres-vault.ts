@@ -25,7 +25,12 @@ import type {
   IdempotencyClock,
   IdempotencyRef,
   KeysInserted,
+  KeyWrapping,
+  RetireResult,
   SavedReply,
+  SealedBlobs,
+  SealedReplacement,
+  StoredKeyring,
   TokenInsert,
   TokenRecord,
   Vault,
@@ -143,7 +148,25 @@ WITH input AS (
 )
 SELECT id, (SELECT count(*) FROM replies) AS replies FROM new_tokens`;
 
+/** The meta row naming the data key new records are sealed with. */
+const CURRENT_DATA_KEY = 'current_data_key';
+/** The data key id in a sealed blob's header (bytes 2–9), as lowercase hex. */
+const KEY_ID_OF = (column: string) => `encode(substring(${column} from 2 for 8), 'hex')`;
+const COUNT_SEALED_BY_KEY = `
+SELECT key_id, count(*) AS n FROM (
+  SELECT ${KEY_ID_OF('sealed')} AS key_id FROM tokens WHERE sealed IS NOT NULL
+  UNION ALL
+  SELECT ${KEY_ID_OF('sealed_cvc')} FROM tokens WHERE sealed_cvc IS NOT NULL) AS blobs
+GROUP BY key_id`;
+
 const IDEMPOTENCY_COLUMNS = 'params_hash, created, status_code, body, locked_at, token_id';
+
+/** Rolls a retirement back: records still need the keys it would delete. */
+class InUse extends Error {
+  constructor(readonly records: number) {
+    super(`${String(records)} records still need the keys`);
+  }
+}
 
 /** The shared vault; open it with {@link openPostgresVault}. */
 export class PostgresVault implements Vault {
@@ -225,7 +248,7 @@ export class PostgresVault implements Vault {
       `SELECT sum(pg_total_relation_size(c.oid)) AS bytes
        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
        WHERE n.nspname = current_schema() AND c.relkind = 'r'
-         AND c.relname IN ('meta', 'accounts', 'api_keys', 'tokens', 'idempotency', 'schema_migrations')`,
+         AND c.relname IN ('meta', 'accounts', 'api_keys', 'tokens', 'idempotency', 'schema_migrations', 'data_keys')`,
     );
     return Number(rows[0]?.bytes ?? 0);
   }
@@ -264,6 +287,123 @@ export class PostgresVault implements Vault {
       [key, value],
     );
     return (await this.getMeta(key)) ?? value;
+  }
+
+  getKeyring(): Promise<StoredKeyring> {
+    // One snapshot for both reads.
+    return this.#transaction(async (client) => {
+      const { rows } = await client.query<{
+        key_id: string;
+        master_key_id: string;
+        wrapped: Buffer;
+        created: string;
+      }>('SELECT * FROM data_keys ORDER BY created, key_id, master_key_id');
+      const current = await client.query<{ value: string }>(
+        'SELECT value FROM meta WHERE key = $1',
+        [CURRENT_DATA_KEY],
+      );
+      return {
+        wrappings: rows.map((row): KeyWrapping => ({
+          keyId: row.key_id,
+          masterKeyId: row.master_key_id,
+          wrapped: row.wrapped,
+          created: Number(row.created),
+        })),
+        currentKeyId: current.rows[0]?.value ?? null,
+      };
+    }, 'REPEATABLE READ');
+  }
+
+  /**
+   * The meta row is the guard: a concurrent claim or move of it waits for this one to commit
+   * and then changes nothing, so exactly one of them stores its keys.
+   */
+  updateKeyring(
+    add: readonly KeyWrapping[],
+    currentKeyId: string,
+    expectedCurrent: string | null,
+  ): Promise<boolean> {
+    return this.#transaction(async (client) => {
+      const moved =
+        expectedCurrent === null
+          ? await client.query(
+              'INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING',
+              [CURRENT_DATA_KEY, currentKeyId],
+            )
+          : await client.query('UPDATE meta SET value = $2 WHERE key = $1 AND value = $3', [
+              CURRENT_DATA_KEY,
+              currentKeyId,
+              expectedCurrent,
+            ]);
+      if (moved.rowCount === 0) return false;
+      for (const w of add) {
+        await client.query(
+          'INSERT INTO data_keys (key_id, master_key_id, wrapped, created) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
+          [w.keyId, w.masterKeyId, w.wrapped, w.created],
+        );
+      }
+      return true;
+    });
+  }
+
+  /**
+   * The wrappings are deleted and the records counted in one transaction, which rolls back
+   * when a record still needs one of the keys. (A node still sealing with one of them at that
+   * very moment, one that runs on the retired master key, could slip past the count: the
+   * procedure restarts every node with the new key first; see the README.)
+   */
+  retireMasterKey(masterKeyId: string, dataKeyIds: readonly string[]): Promise<RetireResult> {
+    return this.#transaction(async (client): Promise<RetireResult> => {
+      const deleted = await client.query(
+        'DELETE FROM data_keys WHERE master_key_id = $1 OR key_id = ANY($2::text[])',
+        [masterKeyId, dataKeyIds],
+      );
+      const { rows } = await client.query<{ key_id: string; n: string }>(COUNT_SEALED_BY_KEY);
+      const records = rows
+        .filter((row) => dataKeyIds.includes(row.key_id))
+        .reduce((sum, row) => sum + Number(row.n), 0);
+      if (records > 0) throw new InUse(records);
+      return { kind: 'retired', deleted: deleted.rowCount ?? 0 };
+    }).catch((error: unknown) => {
+      if (error instanceof InUse) return { kind: 'in_use', records: error.records };
+      throw error;
+    });
+  }
+
+  async countSealedByKey(): Promise<Map<string, number>> {
+    const { rows } = await this.#query<{ key_id: string; n: string }>(
+      this.#pool,
+      COUNT_SEALED_BY_KEY,
+    );
+    return new Map(rows.map((row) => [row.key_id, Number(row.n)]));
+  }
+
+  async findSealedNotUnder(keyId: string, afterId: string, limit: number): Promise<SealedBlobs[]> {
+    const { rows } = await this.#query<Pick<TokenRow, 'id' | 'sealed' | 'sealed_cvc'>>(
+      this.#pool,
+      `SELECT id, sealed, sealed_cvc FROM tokens WHERE id > $1
+         AND ((sealed IS NOT NULL AND ${KEY_ID_OF('sealed')} <> $2)
+           OR (sealed_cvc IS NOT NULL AND ${KEY_ID_OF('sealed_cvc')} <> $2))
+       ORDER BY id LIMIT $3`,
+      [afterId, keyId, limit],
+    );
+    return rows.map((row) => ({ id: row.id, sealed: row.sealed, sealedCvc: row.sealed_cvc }));
+  }
+
+  /** Each update compares the blob (`WHERE sealed = old`): a concurrent detokenize or erasure wins. */
+  replaceSealed(replacements: readonly SealedReplacement[]): Promise<number> {
+    return this.#transaction(async (client) => {
+      let replaced = 0;
+      for (const r of replacements) {
+        const column = r.column === 'sealed' ? 'sealed' : 'sealed_cvc';
+        const { rowCount } = await client.query(
+          `UPDATE tokens SET ${column} = $1 WHERE id = $2 AND ${column} = $3`,
+          [r.new, r.id, r.old],
+        );
+        replaced += rowCount ?? 0;
+      }
+      return replaced;
+    });
   }
 
   async insertApiKeys(

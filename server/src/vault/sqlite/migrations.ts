@@ -84,4 +84,18 @@ CREATE INDEX tokens_cvc_expiry ON tokens (cvc_expires_at) WHERE sealed_cvc IS NO
     name: 'publishable keys carry the origins allowed to embed their fields',
     sql: `ALTER TABLE api_keys ADD COLUMN allowed_origins TEXT NOT NULL DEFAULT '[]';`,
   },
+  {
+    version: 5,
+    name: 'data keys and the fingerprint key wrapped under master keys, for rotation',
+    // Filled on the first start after it (see open-vault.ts): the keys derived from the
+    // master key until then become the first data key and the fingerprint key.
+    sql: `
+CREATE TABLE data_keys (
+  key_id TEXT NOT NULL,
+  master_key_id TEXT NOT NULL,
+  wrapped BLOB NOT NULL,
+  created INTEGER NOT NULL,
+  PRIMARY KEY (key_id, master_key_id)
+) STRICT;`,
+  },
 ];

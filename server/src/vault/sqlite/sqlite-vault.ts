@@ -16,7 +16,12 @@ import type {
   IdempotencyClock,
   IdempotencyRef,
   KeysInserted,
+  KeyWrapping,
+  RetireResult,
   SavedReply,
+  SealedBlobs,
+  SealedReplacement,
+  StoredKeyring,
   ConnectionStats,
   TokenInsert,
   TokenRecord,
@@ -27,6 +32,11 @@ import { prepareDatabaseFile } from './files.js';
 import { MIGRATIONS_TABLE, SQLITE_MIGRATIONS, type SqliteMigration } from './migrations.js';
 import { toIdempotencyRecord, type IdempotencyRow } from '../idempotency-row.js';
 import { toApiKey, toToken, type ApiKeyRow, type TokenRow } from './rows.js';
+
+/** The meta row naming the data key new records are sealed with. */
+const CURRENT_DATA_KEY = 'current_data_key';
+/** The data key id in a sealed blob's header (bytes 2–9), as lowercase hex. */
+const KEY_ID_OF = (column: string) => `lower(hex(substr(${column}, 2, 8)))`;
 
 /**
  * `NORMAL` in WAL mode: a commit is durable once it is in the WAL file, which survives a crash of
@@ -81,6 +91,50 @@ function migrate(db: Database.Database, migrations: readonly SqliteMigration[]):
     }
   }).immediate();
 }
+
+/** The statements of the keyring and of rotation (see `SqliteVault.#keyring`). */
+function prepareKeyringStatements(db: Database.Database) {
+  return {
+    listWrappings: db.prepare<
+      [],
+      { key_id: string; master_key_id: string; wrapped: Buffer; created: number }
+    >('SELECT * FROM data_keys ORDER BY created, key_id, master_key_id'),
+    insertWrapping: db.prepare(
+      'INSERT INTO data_keys (key_id, master_key_id, wrapped, created) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+    ),
+    claimCurrent: db.prepare(
+      `INSERT INTO meta (key, value) VALUES ('${CURRENT_DATA_KEY}', ?) ON CONFLICT DO NOTHING`,
+    ),
+    moveCurrent: db.prepare(
+      `UPDATE meta SET value = ? WHERE key = '${CURRENT_DATA_KEY}' AND value = ?`,
+    ),
+    deleteWrappings: db.prepare(
+      'DELETE FROM data_keys WHERE master_key_id = ? OR key_id IN (SELECT value FROM json_each(?))',
+    ),
+    countSealedByKey: db.prepare<[], { key_id: string; n: number }>(
+      `SELECT key_id, count(*) AS n FROM (
+           SELECT ${KEY_ID_OF('sealed')} AS key_id FROM tokens WHERE sealed IS NOT NULL
+           UNION ALL
+           SELECT ${KEY_ID_OF('sealed_cvc')} FROM tokens WHERE sealed_cvc IS NOT NULL)
+         GROUP BY key_id`,
+    ),
+    findSealedNotUnder: db.prepare<
+      [string, string, string, number],
+      { id: string; sealed: Buffer | null; sealed_cvc: Buffer | null }
+    >(
+      `SELECT id, sealed, sealed_cvc FROM tokens WHERE id > ?
+           AND ((sealed IS NOT NULL AND ${KEY_ID_OF('sealed')} <> ?)
+             OR (sealed_cvc IS NOT NULL AND ${KEY_ID_OF('sealed_cvc')} <> ?))
+         ORDER BY id LIMIT ?`,
+    ),
+    replaceSealed: db.prepare('UPDATE tokens SET sealed = ? WHERE id = ? AND sealed = ?'),
+    replaceSealedCvc: db.prepare(
+      'UPDATE tokens SET sealed_cvc = ? WHERE id = ? AND sealed_cvc = ?',
+    ),
+  };
+}
+
+type KeyringStatements = ReturnType<typeof prepareKeyringStatements>;
 
 /**
  * Opens (creating and migrating if needed) the embedded vault: one SQLite file in WAL mode
@@ -237,6 +291,106 @@ export class SqliteVault implements Vault {
         return this.#statements.getMeta.get(key)?.value ?? value;
       })(),
     );
+  }
+
+  #keyringPrepared: KeyringStatements | undefined;
+
+  /**
+   * The keyring's and rotation's statements, prepared on first use: a database opened with
+   * the migrations before the keyring's (tests of older schemas) has no `data_keys` table.
+   */
+  get #keyring(): KeyringStatements {
+    this.#keyringPrepared ??= prepareKeyringStatements(this.#db);
+    return this.#keyringPrepared;
+  }
+
+  getKeyring(): Promise<StoredKeyring> {
+    return settle(() =>
+      this.#db.transaction(() => ({
+        wrappings: this.#keyring.listWrappings.all().map((row): KeyWrapping => ({
+          keyId: row.key_id,
+          masterKeyId: row.master_key_id,
+          wrapped: row.wrapped,
+          created: row.created,
+        })),
+        currentKeyId: this.#statements.getMeta.get(CURRENT_DATA_KEY)?.value ?? null,
+      }))(),
+    );
+  }
+
+  updateKeyring(
+    add: readonly KeyWrapping[],
+    currentKeyId: string,
+    expectedCurrent: string | null,
+  ): Promise<boolean> {
+    return settle(() =>
+      this.#db
+        .transaction(() => {
+          const moved =
+            expectedCurrent === null
+              ? this.#keyring.claimCurrent.run(currentKeyId).changes
+              : this.#keyring.moveCurrent.run(currentKeyId, expectedCurrent).changes;
+          if (moved === 0) return false;
+          for (const w of add) {
+            this.#keyring.insertWrapping.run(w.keyId, w.masterKeyId, w.wrapped, w.created);
+          }
+          return true;
+        })
+        .immediate(),
+    );
+  }
+
+  retireMasterKey(masterKeyId: string, dataKeyIds: readonly string[]): Promise<RetireResult> {
+    return settle(() => {
+      const result = this.#db
+        .transaction((): RetireResult => {
+          const counts = this.#keyring.countSealedByKey.all();
+          const records = counts
+            .filter((row) => dataKeyIds.includes(row.key_id))
+            .reduce((sum, row) => sum + row.n, 0);
+          if (records > 0) return { kind: 'in_use', records };
+          const deleted = this.#keyring.deleteWrappings.run(
+            masterKeyId,
+            JSON.stringify(dataKeyIds),
+          ).changes;
+          return { kind: 'retired', deleted };
+        })
+        .immediate();
+      // The deleted wrappings are zeroed in their pages (secure_delete); this clears the WAL.
+      if (result.kind === 'retired') this.#eraseResidue();
+      return result;
+    });
+  }
+
+  countSealedByKey(): Promise<Map<string, number>> {
+    return settle(
+      () => new Map(this.#keyring.countSealedByKey.all().map((row) => [row.key_id, row.n])),
+    );
+  }
+
+  findSealedNotUnder(keyId: string, afterId: string, limit: number): Promise<SealedBlobs[]> {
+    return settle(() =>
+      this.#keyring.findSealedNotUnder
+        .all(afterId, keyId, keyId, limit)
+        .map((row) => ({ id: row.id, sealed: row.sealed, sealedCvc: row.sealed_cvc })),
+    );
+  }
+
+  replaceSealed(replacements: readonly SealedReplacement[]): Promise<number> {
+    return settle(() => {
+      const replaced = this.#db
+        .transaction(() =>
+          replacements.reduce((sum, r) => {
+            const statement =
+              r.column === 'sealed' ? this.#keyring.replaceSealed : this.#keyring.replaceSealedCvc;
+            return sum + statement.run(r.new, r.id, r.old).changes;
+          }, 0),
+        )
+        .immediate();
+      // The blobs under the old data key are overwritten in their pages and gone from the WAL.
+      if (replaced > 0) this.#eraseResidue();
+      return replaced;
+    });
   }
 
   insertApiKeys(keys: readonly ApiKeyRecord[], newAccount?: AccountRecord): Promise<KeysInserted> {
