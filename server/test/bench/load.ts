@@ -33,14 +33,13 @@
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stopChild, type ServeChild } from '../../../scripts/serve-process.js';
 import { openSqliteVault } from '../../src/vault/sqlite/sqlite-vault.js';
 import {
   createKeysWithCli,
-  DIST_CLI,
   killIfRunning,
   spawnServe,
   type ServeProcess,
@@ -54,8 +53,9 @@ import {
   markdownTable,
   megabytes,
   memoryOf,
-  pinLoadGenerator,
+  machine,
   placement,
+  runBench,
   startPinnedServer,
   tokenRequest,
   type ProcessMemory,
@@ -467,8 +467,6 @@ function killTable(kills: KillRow[]): string {
 }
 
 async function main(): Promise<number> {
-  if (!existsSync(DIST_CLI)) throw new Error('The bench runs server/dist/cli.js: npm run build.');
-  pinLoadGenerator();
   const dir = mkdtempSync(join(tmpdir(), 'tessera-load-'));
   const keyDir = mkdtempSync(join(tmpdir(), 'tessera-load-key-'));
   const postgres = WITH_POSTGRES ? await createTestDatabase() : { skip: 'BENCH_POSTGRES=0' };
@@ -496,13 +494,10 @@ async function main(): Promise<number> {
     const memory = await memoryRun(sqliteStore(dir, keyDir, 'memory'));
     const crash = await crashRun(sqliteStore(dir, keyDir, 'crash'));
 
-    const cpu = cpus();
     console.log(
       `Tessera under load: server/dist/cli.js, log level ${LOG_LEVEL}, rate-limit flags ${RAISED_LIMITS.length > 0 ? RAISED_LIMITS.join(' ') : '(none: the server has no limits to raise)'}`,
     );
-    console.log(
-      `Node ${process.version}, ${process.platform} ${process.arch}, ${String(cpu.length)} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}; ${placement()}`,
-    );
+    console.log(`${machine()}; ${placement()}`);
     console.log();
     console.log(
       `${format(LOAD_TOKENS)} card tokens at ${String(CONNECTIONS)} connections (Missing: acknowledged, not in the vault; Unacknowledged: in the vault, never acknowledged):`,
@@ -586,12 +581,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  },
-);
+runBench(main);

@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { BUILT_CLI, spawnServe, type ServeChild } from '../../../scripts/serve-process.js';
+import { DIST_CLI } from '../helpers/cli-process.js';
 import { form, visaCard } from '../helpers/http.js';
 
 /** Kernel clock ticks per second (`getconf CLK_TCK`: 100 on Linux). */
@@ -53,9 +54,32 @@ export function startPinnedServer(
   });
 }
 
-/** Moves this process (every thread: autocannon's, the GC's) to core 1, when pinning. */
-export function pinLoadGenerator(): void {
-  if (PINNED) execFileSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)]);
+/**
+ * Runs a benchmark's `main` and exits with the code it resolves with (1 when it throws). First
+ * checks that the server is built, and moves this process (every thread: autocannon's, the
+ * GC's) to core 1 when pinning.
+ */
+export function runBench(main: () => Promise<number>): void {
+  const run = async () => {
+    if (!existsSync(DIST_CLI)) throw new Error('The bench runs server/dist/cli.js: npm run build.');
+    if (PINNED) execFileSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)]);
+    return main();
+  };
+  run().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
+}
+
+/** Node, the platform and the CPUs, for the printed figures. */
+export function machine(): string {
+  const cpu = cpus();
+  return `Node ${process.version}, ${process.platform} ${process.arch}, ${String(cpu.length)} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}`;
 }
 
 /** Where the server and the load ran, for the printed figures. */

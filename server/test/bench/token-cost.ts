@@ -21,7 +21,7 @@
 import autocannon from 'autocannon';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { gzipSync } from 'node:zlib';
@@ -34,8 +34,9 @@ import {
   cpuSeconds,
   format,
   markdownTable,
-  pinLoadGenerator,
+  machine,
   PINNED,
+  runBench,
   startPinnedServer,
   tokenRequest,
 } from './pinned-server.js';
@@ -190,8 +191,6 @@ function table(rows: Row[], baseline: number): string {
 
 async function main(): Promise<number> {
   if (!(REQUESTS >= 1000)) throw new Error('BENCH_REQUESTS must be at least 1000.');
-  if (!existsSync(DIST_CLI)) throw new Error('The bench runs server/dist/cli.js: npm run build.');
-  pinLoadGenerator();
   const dir = mkdtempSync(join(tmpdir(), 'tessera-bench-'));
   // The master key lives apart from the database, as the server README asks.
   const keyDir = mkdtempSync(join(tmpdir(), 'tessera-bench-key-'));
@@ -291,12 +290,11 @@ async function main(): Promise<number> {
       (round) => (round[1]?.cpuPerRequest ?? 0) / (round[0]?.cpuPerRequest ?? 1),
     );
 
-    const cpu = cpus();
     console.log(
       `Tessera token cost: server CPU per request (/proc/<pid>/stat), median of ${String(ROUNDS)} rounds of ${format(REQUESTS)} requests per row, ${String(CONNECTIONS)} connections, SQLite synchronous=${SYNC.toUpperCase()}, log level ${LOG_LEVEL}`,
     );
     console.log(
-      `Node ${process.version}, ${process.platform} ${process.arch}, ${String(cpu.length)} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}; server: server/dist/cli.js${PINNED ? ' pinned to core 0 (two nodes share it), load generator on core 1; Postgres itself runs unpinned' : ', not pinned'}`,
+      `${machine()}; server: server/dist/cli.js${PINNED ? ' pinned to core 0 (two nodes share it), load generator on core 1; Postgres itself runs unpinned' : ', not pinned'}`,
     );
     console.log();
     console.log(table(rows, noop.cpuPerRequest));
@@ -340,12 +338,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  },
-);
+runBench(main);
