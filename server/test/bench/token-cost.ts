@@ -19,23 +19,27 @@
  * Exits non-zero on any error, timeout or non-2xx reply; the goals are reported, never enforced.
  */
 import autocannon from 'autocannon';
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { gzipSync } from 'node:zlib';
-import {
-  BUILT_CLI,
-  spawnServe,
-  stopChild,
-  type ServeChild,
-} from '../../../scripts/serve-process.js';
+import { BUILT_CLI, stopChild, type ServeChild } from '../../../scripts/serve-process.js';
 import { createKeysWithCli, DIST_CLI } from '../helpers/cli-process.js';
-import { form, visaCard } from '../helpers/http.js';
 import { createTestDatabase } from '../helpers/postgres.js';
 import { median } from '../../../scripts/median.js';
+import {
+  cleanUpOnInterrupt,
+  cpuSeconds,
+  format,
+  markdownTable,
+  machine,
+  PINNED,
+  runBench,
+  startPinnedServer,
+  tokenRequest,
+} from './pinned-server.js';
 
 const CONNECTIONS = 64;
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 10_000);
@@ -58,8 +62,6 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const START_TIMEOUT_MS = 20_000;
 const SETTLE_MS = 1000;
 const GOAL_TOKEN_COST = 2.5;
-/** Kernel clock ticks per second (`getconf CLK_TCK`: 100 on Linux). */
-const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
 
 /** One measured row. */
 interface Row {
@@ -75,31 +77,18 @@ interface Row {
   failures: number;
 }
 
-/** User plus system CPU seconds a process has used so far. */
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${String(pid)}/stat`, 'utf8');
-  // Fields after the command name (which may hold spaces) in parentheses.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-}
-
-/** Whether this machine can pin the server and the load generator to cores of their own. */
-const PINNED = cpus().length >= 2 && existsSync('/usr/bin/taskset');
-
 /** Starts the built server on core 0 (when pinning) with `args`. */
-async function startNode(
+function startNode(
   db: string,
   args: string[],
   env: NodeJS.ProcessEnv,
   cli = BUILT_CLI,
 ): Promise<ServeChild> {
-  return spawnServe({
-    ...(PINNED
-      ? { executable: 'taskset', command: ['-c', '0', process.execPath, cli] }
-      : { command: [cli] }),
-    args: ['--port', '0', '--db', db, '--log-level', LOG_LEVEL, ...args],
+  return startPinnedServer(db, {
+    args,
     env,
-    stdio: ['ignore', 'inherit'],
+    cli,
+    logLevel: LOG_LEVEL,
     startTimeoutMs: START_TIMEOUT_MS,
   });
 }
@@ -174,21 +163,6 @@ function medianRow(name: string, rounds: Row[]): Row {
   };
 }
 
-function tokenRequest(publishableKey: string): (node: ServeChild) => autocannon.Options {
-  return (node) => ({
-    url: `${node.url}/v1/tokens`,
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${publishableKey}`,
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    body: form(visaCard()),
-  });
-}
-
-const format = (value: number, digits = 0) =>
-  value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-
 function table(rows: Row[], baseline: number): string {
   const header = [
     'Route',
@@ -212,19 +186,11 @@ function table(rows: Row[], baseline: number): string {
     `${String(row.p50)} ms`,
     `${String(row.p99)} ms`,
   ]);
-  const widths = header.map((title, i) =>
-    Math.max(title.length, ...cells.map((line) => (line[i] ?? '').length)),
-  );
-  const line = (values: string[]) =>
-    `| ${values.map((value, i) => (i === 0 ? value.padEnd(widths[i] ?? 0) : value.padStart(widths[i] ?? 0))).join(' | ')} |`;
-  const rule = `|${widths.map((width, i) => (i === 0 ? `:${'-'.repeat(width + 1)}` : `${'-'.repeat(width + 1)}:`)).join('|')}|`;
-  return [line(header), rule, ...cells.map(line)].join('\n');
+  return markdownTable(header, cells);
 }
 
 async function main(): Promise<number> {
   if (!(REQUESTS >= 1000)) throw new Error('BENCH_REQUESTS must be at least 1000.');
-  if (!existsSync(DIST_CLI)) throw new Error('The bench runs server/dist/cli.js: npm run build.');
-  if (PINNED) execFileSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)]);
   const dir = mkdtempSync(join(tmpdir(), 'tessera-bench-'));
   // The master key lives apart from the database, as the server README asks.
   const keyDir = mkdtempSync(join(tmpdir(), 'tessera-bench-key-'));
@@ -233,11 +199,7 @@ async function main(): Promise<number> {
   const stopAll = async () => {
     await Promise.all(nodes.splice(0).map((node) => stopChild(node.child)));
   };
-  const interrupt = () => {
-    void stopAll().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', interrupt);
-  process.once('SIGTERM', interrupt);
+  cleanUpOnInterrupt(stopAll);
   try {
     const sqlite = join(dir, 'tessera.db');
     const sqliteArgs = ['--sync', SYNC, '--master-key-file', join(keyDir, 'master.key')];
@@ -328,12 +290,11 @@ async function main(): Promise<number> {
       (round) => (round[1]?.cpuPerRequest ?? 0) / (round[0]?.cpuPerRequest ?? 1),
     );
 
-    const cpu = cpus();
     console.log(
       `Tessera token cost: server CPU per request (/proc/<pid>/stat), median of ${String(ROUNDS)} rounds of ${format(REQUESTS)} requests per row, ${String(CONNECTIONS)} connections, SQLite synchronous=${SYNC.toUpperCase()}, log level ${LOG_LEVEL}`,
     );
     console.log(
-      `Node ${process.version}, ${process.platform} ${process.arch}, ${String(cpu.length)} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}; server: server/dist/cli.js${PINNED ? ' pinned to core 0 (two nodes share it), load generator on core 1; Postgres itself runs unpinned' : ', not pinned'}`,
+      `${machine()}; server: server/dist/cli.js${PINNED ? ' pinned to core 0 (two nodes share it), load generator on core 1; Postgres itself runs unpinned' : ', not pinned'}`,
     );
     console.log();
     console.log(table(rows, noop.cpuPerRequest));
@@ -377,12 +338,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  },
-);
+runBench(main);
