@@ -82,7 +82,12 @@ function tesseraPlugin() {
     async executeCommand({ command, payload, session }) {
       switch (command) {
         case 'env':
-          return { vaultOrigin: server.url, publishableKey: server.keys.publishable_key };
+          return {
+            vaultOrigin: server.url,
+            publishableKey: server.keys.publishable_key,
+            // The frame fuzz suite's seed and size (`FUZZ_SEED`, `FUZZ_RUNS`), as the Node one.
+            fuzz: { seed: process.env.FUZZ_SEED ?? null, runs: process.env.FUZZ_RUNS ?? null },
+          };
         case 'frame-type': {
           // Real key presses into an input of a frame (focus moves there, as a user's would).
           const input = (await frameFor(session, payload)).locator(payload.selector);
@@ -189,6 +194,52 @@ function tesseraPlugin() {
             ),
           );
           return counts.reduce((sum, n) => sum + n, 0);
+        }
+        case 'frame-watch-errors': {
+          // From now on, collects the frame's uncaught errors and unhandled rejections (the
+          // frame has no hook of its own). With `probe`, throws one of each, so a test can see
+          // that the collector works.
+          return (await frameFor(session, payload)).evaluate((probe) => {
+            if (!globalThis.__tesseraErrors) {
+              const errors = [];
+              globalThis.__tesseraErrors = errors;
+              addEventListener('error', (event) => {
+                errors.push(`uncaught error: ${event.message}`);
+              });
+              addEventListener('unhandledrejection', (event) => {
+                errors.push(`unhandled rejection: ${String(event.reason?.stack ?? event.reason)}`);
+              });
+            }
+            if (probe) {
+              setTimeout(() => {
+                throw new Error('probe');
+              });
+              void Promise.reject(new Error('probe'));
+            }
+            return true;
+          }, payload.probe === true);
+        }
+        case 'frame-errors': {
+          // What the collector saw since the last read (null: no collector in that frame).
+          return (await frameFor(session, payload)).evaluate(
+            () => globalThis.__tesseraErrors?.splice(0) ?? null,
+          );
+        }
+        case 'frame-broadcast': {
+          // Posts on a BroadcastChannel from inside a frame of the vault origin: the only place
+          // a group channel can be reached from. The messages travel as JSON text: the DevTools
+          // protocol refuses deeply nested arguments.
+          const { channel, messages } = payload;
+          return (await frameFor(session, payload)).evaluate(
+            ([name, text]) => {
+              const broadcast = new BroadcastChannel(name);
+              const list = JSON.parse(text);
+              for (const message of list) broadcast.postMessage(message);
+              broadcast.close();
+              return list.length;
+            },
+            [channel, JSON.stringify(messages)],
+          );
         }
         case 'frame-count': {
           return framesOf(session.browser.getPage(session.id), payload.type).length;

@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { openCapture } from './test-log-capture.js';
 
 /** The repository root. */
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -94,7 +95,10 @@ export function spawnServe(options: SpawnServeOptions): Promise<ServeChild> {
   const dir = mkdtempSync(join(tmpdir(), 'tessera-ready-'));
   const readyFile = join(dir, 'ready.json');
   const [stdout, stderr] = options.stdio ?? ['pipe', 'pipe'];
-  const stdio: StdioOptions = ['ignore', stdout, stderr];
+  // Under the leak scan both streams are piped, copied to the capture folder and then passed on
+  // as asked (inherited streams go to this process's, ignored ones nowhere).
+  const capture = openCapture('serve');
+  const stdio: StdioOptions = capture ? ['ignore', 'pipe', 'pipe'] : ['ignore', stdout, stderr];
   const child = spawn(
     options.executable ?? process.execPath,
     [...(options.command ?? [BUILT_CLI]), 'serve', ...options.args, '--ready-file', readyFile],
@@ -107,6 +111,20 @@ export function spawnServe(options: SpawnServeOptions): Promise<ServeChild> {
         : { timeout: options.killAfterMs, killSignal: 'SIGKILL' as const }),
     },
   );
+  if (capture) {
+    for (const [stream, wanted, own] of [
+      [child.stdout, stdout, process.stdout],
+      [child.stderr, stderr, process.stderr],
+    ] as const) {
+      stream?.on('data', (chunk: Buffer) => {
+        capture.write(chunk);
+      });
+      if (wanted === 'inherit') stream?.pipe(own, { end: false });
+    }
+    child.once('close', () => {
+      capture.close();
+    });
+  }
   options.onSpawn?.(child);
   let printed = '';
   child.stderr?.on('data', (chunk: Buffer) => {

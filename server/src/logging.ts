@@ -1,6 +1,6 @@
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import pino, { type DestinationStream, type LoggerOptions } from 'pino';
-import { DIGIT_RUN } from './redaction.js';
+import { DIGIT_RUN, loggedUrl } from './redaction.js';
 
 /** An API key, publishable, secret or restricted: its prefix stays, the rest is redacted. */
 const API_KEY = /\b((?:sk|rk|pk)_(?:test|live)_)[0-9A-Za-z]+/g;
@@ -29,7 +29,27 @@ function roundResponseTime(object: Record<string, unknown>): Record<string, unkn
   return { ...object, responseTime: Math.round(responseTime * 1000) / 1000 };
 }
 
-/** Fastify's logger options: pino with redaction, never request bodies or credentials. */
+/** Fastify's request serializer, with the URL's query values masked ({@link loggedUrl}). */
+function serializeRequest(request: {
+  method?: string;
+  url?: string;
+  host?: string;
+  ip?: string;
+  socket?: { remotePort?: number } | null;
+}): Record<string, unknown> {
+  return {
+    method: request.method,
+    url: request.url === undefined ? undefined : loggedUrl(request.url),
+    host: request.host,
+    remoteAddress: request.ip,
+    remotePort: request.socket?.remotePort,
+  };
+}
+
+/**
+ * Fastify's logger options: pino with redaction, never request bodies, credentials or query
+ * values.
+ */
 export function loggerOptions(
   level: string,
   destination: { write(line: string): unknown },
@@ -39,6 +59,7 @@ export function loggerOptions(
     stream: redactingStream(destination),
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { log: roundResponseTime },
+    serializers: { req: serializeRequest },
     redact: {
       paths: ['req.headers.authorization', 'req.headers.cookie', 'req.body', 'body'],
       censor: '[REDACTED]',

@@ -8,13 +8,16 @@
  * FUZZ_RUNS sets the count (default 10,000). The seed is fixed, so that a run is the same
  * everywhere and a failure in CI replays here; FUZZ_SEED=<n> picks another (fast-check prints the
  * seed and the shrunk request of a failure) and FUZZ_SEED=random a fresh one. Random runs found
- * the card number echoed in a 404's path, then in "No such token".
+ * the card number echoed in a 404's path, then in "No such token". Under `npm test` every reply
+ * (status, headers, JSON body) also goes to the leak scan's capture folder, beside the server's
+ * access log with each URL.
  */
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { STRIPE_ERROR_TYPES } from 'tessera/validation';
+import { openCapture } from '../../scripts/test-log-capture.js';
 import { form, visaCard } from './helpers/http.js';
 import { startTestServer, tokenCount, type TestServer } from './helpers/test-server.js';
 
@@ -35,6 +38,7 @@ interface FuzzRequest {
 
 interface FuzzReply {
   status: number;
+  headers: Record<string, string | string[] | undefined>;
   contentType: string;
   text: string;
 }
@@ -61,6 +65,7 @@ function send(url: string, request: FuzzRequest): Promise<FuzzReply> {
         incoming.on('end', () => {
           resolve({
             status: incoming.statusCode ?? 0,
+            headers: incoming.headers,
             contentType: incoming.headers['content-type'] ?? '',
             text: Buffer.concat(chunks).toString('utf8'),
           });
@@ -302,9 +307,15 @@ describe('fuzzing the HTTP API', () => {
     const before = await tokenCount(server);
     const created = new Set<string>();
     const statuses = new Map<number, number>();
+    // What the server said, for the leak scan (the frame's and the script's bodies are not data).
+    const replies = openCapture('fuzz-replies');
+    t.after(() => replies?.close());
     await fc.assert(
       fc.asyncProperty(fuzzRequest, async (request) => {
         const reply = await send(server.url, request);
+        const json = reply.contentType.startsWith('application/json');
+        const { status, headers, text } = reply;
+        replies?.write(`${JSON.stringify({ status, headers, ...(json ? { body: text } : {}) })}\n`);
         statuses.set(reply.status, (statuses.get(reply.status) ?? 0) + 1);
         assert.ok(
           reply.status >= 200 && reply.status < 500,

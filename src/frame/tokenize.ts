@@ -2,23 +2,45 @@ import { STRIPE_ERROR_TYPES } from '../domain/index.js';
 import type { ProtocolError } from '../protocol/index.js';
 import { messageFor, type Locale } from './messages.js';
 
-/** Form-encodes nested parameters with bracket keys (`card[number]=…`), as Stripe.js does. */
-export function formEncode(params: Record<string, unknown>, prefix = ''): string {
+/**
+ * How deep parameters nest: more than any of the Tokens API's (`account[individual][dob][day]`)
+ * and the server's own limit, so deeper data (the page's, for pii and account tokens) is junk or
+ * holds a cycle.
+ */
+export const MAX_PARAM_DEPTH = 10;
+/** How many values and objects one body may hold: far above the server's parameter limit. */
+export const MAX_PARAM_NODES = 2000;
+
+/**
+ * Form-encodes nested parameters with bracket keys (`card[number]=…`), as Stripe.js does.
+ * Throws a RangeError for data nested deeper than {@link MAX_PARAM_DEPTH} (a cycle, say) or
+ * holding more than {@link MAX_PARAM_NODES} values, which no server would accept.
+ */
+export function formEncode(params: Record<string, unknown>): string {
   const parts: string[] = [];
-  for (const [key, value] of Object.entries(params)) {
-    if (value === undefined || value === null) continue;
-    const name = prefix ? `${prefix}[${key}]` : key;
-    if (typeof value === 'object') {
-      const nested = formEncode(value as Record<string, unknown>, name);
-      if (nested) parts.push(nested);
-    } else if (
-      typeof value === 'string' ||
-      typeof value === 'number' ||
-      typeof value === 'boolean'
-    ) {
-      parts.push(`${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`);
+  let nodes = 0;
+  const visit = (object: Record<string, unknown>, prefix: string, depth: number): void => {
+    if (depth > MAX_PARAM_DEPTH) {
+      throw new RangeError(`Token data nests deeper than ${String(MAX_PARAM_DEPTH)} levels.`);
     }
-  }
+    for (const [key, value] of Object.entries(object)) {
+      if (++nodes > MAX_PARAM_NODES) {
+        throw new RangeError(`Token data holds more than ${String(MAX_PARAM_NODES)} values.`);
+      }
+      if (value === undefined || value === null) continue;
+      const name = prefix ? `${prefix}[${key}]` : key;
+      if (typeof value === 'object') {
+        visit(value as Record<string, unknown>, name, depth + 1);
+      } else if (
+        typeof value === 'string' ||
+        typeof value === 'number' ||
+        typeof value === 'boolean'
+      ) {
+        parts.push(`${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`);
+      }
+    }
+  };
+  visit(params, '', 0);
   return parts.join('&');
 }
 
@@ -71,7 +93,14 @@ export async function postToken(
   { hostOrigin, locale = 'en', fetcher = fetch }: PostOptions,
 ): Promise<TokenReply> {
   const idempotencyKey = crypto.randomUUID();
-  const body = formEncode({ key: publishableKey, ...params });
+  let body: string;
+  try {
+    body = formEncode({ key: publishableKey, ...params });
+  } catch (error) {
+    // The page's data for a pii or account token: refused here, as the server would refuse it.
+    if (!(error instanceof RangeError)) throw error;
+    return { error: { type: 'invalid_request_error', message: error.message } };
+  }
   for (let attempt = 0; attempt < 2; attempt++) {
     let response: Response;
     try {

@@ -5,6 +5,8 @@ import type { ElementType } from '../../src/protocol/index.js';
 export interface TesseraEnv {
   vaultOrigin: string;
   publishableKey: string;
+  /** `FUZZ_SEED` and `FUZZ_RUNS` of the run's environment, for the fuzz suite. */
+  fuzz: { seed: string | null; runs: string | null };
 }
 
 /** Where the token server of this run is. */
@@ -141,4 +143,28 @@ export function createKeys(allowedOrigins: string[] = []): Promise<CreatedKeys> 
 /** How many card number inputs are visible in all the page's frames together. */
 export function visibleCardFields(): Promise<number> {
   return executeServerCommand<number, unknown>('visible-fields');
+}
+
+/**
+ * Starts collecting the frame's uncaught errors and unhandled rejections; with `probe`, the
+ * frame throws one of each at once (to show the collector sees them).
+ */
+export async function watchFrameErrors(frame: FrameRef, probe = false): Promise<void> {
+  await executeServerCommand('frame-watch-errors', { ...frame, probe });
+}
+
+/** The frame's uncaught errors and unhandled rejections since the last call (then forgotten). */
+export async function frameErrors(frame: FrameRef): Promise<string[]> {
+  const errors = await executeServerCommand<string[] | null, unknown>('frame-errors', frame);
+  if (!errors) throw new Error(`no error collector in the ${frame.type} frame`);
+  return errors;
+}
+
+/** Posts `messages` on the BroadcastChannel `channel` from inside a frame of the vault origin. */
+export async function broadcastFromFrame(
+  frame: FrameRef,
+  channel: string,
+  messages: readonly unknown[],
+): Promise<void> {
+  await executeServerCommand('frame-broadcast', { ...frame, channel, messages });
 }

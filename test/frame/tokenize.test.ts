@@ -33,9 +33,45 @@ describe('formEncode', () => {
         '&account%5Btos_shown_and_accepted%5D=true&account%5Bindividual%5D%5Bdob%5D%5Bday%5D=1',
     );
   });
+
+  it('refuses data with a cycle, nested too deep or too large, at once (found by the frame fuzz suite)', () => {
+    const cyclic: Record<string, unknown> = { name: 'Jenny Rosen' };
+    cyclic.self = cyclic;
+    assert.throws(() => formEncode({ account: cyclic }), {
+      name: 'RangeError',
+      message: 'Token data nests deeper than 10 levels.',
+    });
+    let deep: unknown = 'x';
+    for (let i = 0; i < 11; i++) deep = { a: deep };
+    assert.throws(() => formEncode({ account: deep }), RangeError);
+    // Eight levels of a thousand references to one object: 10^24 values if walked naively.
+    let wide: Record<string, unknown> = { leaf: '1' };
+    for (let i = 0; i < 8; i++) {
+      const level: Record<string, unknown> = {};
+      for (let key = 0; key < 1000; key++) level[String(key)] = wide;
+      wide = level;
+    }
+    assert.throws(() => formEncode({ account: wide }), {
+      message: 'Token data holds more than 2000 values.',
+    });
+    deep = 'x';
+    for (let i = 0; i < 9; i++) deep = { a: deep };
+    assert.equal(formEncode({ account: deep }).split('%5Ba%5D').length, 10);
+  });
 });
 
 describe('postToken', () => {
+  it('answers data it cannot encode with an invalid_request_error and posts nothing', async () => {
+    const { fetcher, calls } = scriptedFetch([]);
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    const reply = await postToken('pk_test_1', { account: cyclic }, { fetcher, hostOrigin: HOST });
+    assert.deepEqual(reply, {
+      error: { type: 'invalid_request_error', message: 'Token data nests deeper than 10 levels.' },
+    });
+    assert.equal(calls.length, 0);
+  });
+
   it('posts the form with the key in the body, the host origin and an Idempotency-Key, to its own origin', async () => {
     const { fetcher, calls } = scriptedFetch([json(200, { id: 'tok_1', object: 'token' })]);
     const reply = await postToken(

@@ -6,7 +6,7 @@ import type { Duplex } from 'node:stream';
 import qs from 'qs';
 import { ApiError, errors, shouldRetry } from '../errors.js';
 import { newId } from '../ids.js';
-import { safeName } from '../redaction.js';
+import { loggedUrl, safeName } from '../redaction.js';
 import { schemaError } from '../schema-errors.js';
 
 /**
@@ -111,7 +111,10 @@ export function frameworkError(error: FastifyError, request: FastifyRequest, rep
     error.code === 'FST_ERR_MAX_PARAM_LENGTH'
       ? errors.urlParameterTooLong()
       : errors.malformedUrl();
-  request.log.info({ code: error.code, url: request.url }, 'refused a URL the router cannot take');
+  request.log.info(
+    { code: error.code, url: loggedUrl(request.url) },
+    'refused a URL the router cannot take',
+  );
   wireHeaders(request, reply);
   reply.header('Stripe-Should-Retry', 'false');
   void reply.code(apiError.statusCode).send(apiError.toJSON());

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { keepDatabaseFiles, openCapture } from '../../../scripts/test-log-capture.js';
 import {
   buildApp,
   type AppOptions,
@@ -147,6 +148,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   });
   const other = await keys.createKeyPair({ livemode: false });
   const logs: string[] = [];
+  const capture = openCapture('test-server');
   let offsetMs = 0;
   const app = await buildApp({
     vault,
@@ -158,7 +160,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       : { tokenRetentionSeconds: options.tokenRetentionSeconds }),
     now: () => new Date(Date.now() + offsetMs),
     logLevel: 'info',
-    logDestination: { write: (line: string) => logs.push(line) },
+    logDestination: {
+      write: (line: string) => {
+        logs.push(line);
+        capture?.write(line);
+      },
+    },
     ...(options.timeouts ? { timeouts: options.timeouts } : {}),
     ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
     ...(options.cors === undefined ? {} : { cors: options.cors }),
@@ -167,8 +174,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   return {
     async close() {
       await app.close();
+      // The leak scan reads the raw files as the vault left them, WAL included.
+      if (!postgresUrl) keepDatabaseFiles('test-server', dbPath);
       await vault.close();
       await schema?.drop();
+      capture?.close();
       rmSync(dir, { recursive: true, force: true });
     },
     url,
@@ -211,12 +221,14 @@ export async function startAppServer(
 ): Promise<AppServer> {
   const dir = mkdtempSync(join(tmpdir(), 'tessera-app-'));
   const vault = await openSqliteVault({ path: join(dir, 'tessera.db') });
+  // Silent, except into the leak scan's capture folder when the run has one.
+  const capture = openCapture('app-server');
   try {
     const app = await buildApp({
       vault,
       sealer: new Sealer(Buffer.alloc(32, 9)),
       tokenTtlSeconds: 60,
-      logLevel: false,
+      ...(capture ? { logLevel: 'info', logDestination: capture } : { logLevel: false }),
       ...options,
     });
     const url = await app.listen({ host: '127.0.0.1', port: 0 });
@@ -226,11 +238,13 @@ export async function startAppServer(
       async close() {
         await app.close();
         await vault.close();
+        capture?.close();
         rmSync(dir, { recursive: true, force: true });
       },
     };
   } catch (error) {
     await vault.close();
+    capture?.close();
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
