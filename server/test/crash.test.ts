@@ -8,6 +8,7 @@ import { openSqliteVault } from '../src/vault/sqlite/sqlite-vault.js';
 import {
   createKeysWithCli,
   killIfRunning,
+  RAISED_LIMIT_ARGS,
   spawnServe,
   stopChild,
   type ServeOptions,
@@ -77,7 +78,7 @@ describe('kill -9 under load', () => {
       onSpawn: (child) => children.push(child),
     };
 
-    const first = await spawnServe(db, [], serveOptions);
+    const first = await spawnServe(db, [...RAISED_LIMIT_ARGS], serveOptions);
     const result: LoadResult = { acknowledged: [], unexpected: [], failures: [] };
     const loops = Array.from({ length: LOOPS }, () =>
       createUntilFailure(first.url, keys.publishable_key, result),
@@ -105,7 +106,7 @@ describe('kill -9 under load', () => {
     const cut = [...counts].map(([code, count]) => `${count} ${code}`).join(', ');
     t.diagnostic(`${result.acknowledged.length} tokens acknowledged; requests cut: ${cut}`);
 
-    const second = await spawnServe(db, [], serveOptions);
+    const second = await spawnServe(db, [...RAISED_LIMIT_ARGS], serveOptions);
     const missing: string[] = [];
     await eachLimited(result.acknowledged, LOOPS, async (id) => {
       const reply = await call(`${second.url}/v1/tokens/${id}`, {
