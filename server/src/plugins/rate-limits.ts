@@ -1,7 +1,7 @@
 import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { ApiError, errors } from '../errors.js';
 import type { Caller } from '../services/token-service.js';
 
@@ -74,7 +74,9 @@ const LOCAL_ENTRIES = 100_000;
  * offline queue (a command while disconnected fails at once), no retry of a command whose
  * connection broke, and every command bounded by `commandTimeout`. ioredis reconnects by itself.
  */
-function redisClient(store: RateLimitStore): Redis {
+async function redisClient(store: RateLimitStore): Promise<Redis> {
+  // Loaded only when asked for: every other command and server starts without it.
+  const { Redis } = await import('ioredis');
   return new Redis(store.url, {
     commandTimeout: store.commandTimeoutMs,
     connectTimeout: REDIS_CONNECT_TIMEOUT_MS,
@@ -124,7 +126,7 @@ function callerOf(request: FastifyRequest): Caller {
  */
 export const rateLimitPlugin = fp<{ limits: RateLimits; observer?: RateLimitObserver }>(
   async (app, { limits, observer }) => {
-    const redis = limits.redis ? redisClient(limits.redis) : null;
+    const redis = limits.redis ? await redisClient(limits.redis) : null;
     let lastWarning = 0;
     let unlogged = 0;
     let failing = false;
