@@ -90,121 +90,129 @@ function assertRateLimited(reply: ApiReply): void {
 }
 
 for (const store of ['memory', 'redis'] as const) {
-  describe(`rate limits (${store})`, { skip: store === 'redis' && redisSkip }, () => {
-    it('answers 429 in Stripe envelope with Retry-After past a key and IP limit, storing nothing', async (t) => {
-      const server = await serverWith(t, limits(store, { publishable: { live: 3, test: 3 } }));
-      const pk = server.test.publishable_key;
-      for (let i = 0; i < 3; i++) {
-        const reply = await tokenFrom(server, '203.0.113.1', pk);
-        assert.equal(reply.status, 200, reply.text);
-        assert.equal(reply.headers.get('x-ratelimit-remaining'), null, 'no limit headers on a 200');
-      }
-      const limited = await tokenFrom(server, '203.0.113.1', pk);
-      assertRateLimited(limited);
-      assert.equal(limited.headers.get('x-ratelimit-limit'), '3');
-      assert.equal(await tokenCount(server), 3);
-      // Health and readiness are not limited.
-      assert.equal((await call(`${server.url}/healthz`, { method: 'GET' })).status, 200);
-      assert.equal((await call(`${server.url}/readyz`, { method: 'GET' })).status, 200);
-    });
-
-    it('counts each publishable key and client IP apart', async (t) => {
-      const server = await serverWith(t, limits(store, { publishable: { live: 2, test: 2 } }));
-      const pk = server.test.publishable_key;
-      const otherPk = server.other.publishable_key;
-      for (let i = 0; i < 2; i++) await tokenFrom(server, '203.0.113.1', pk);
-      assertRateLimited(await tokenFrom(server, '203.0.113.1', pk));
-      assert.equal((await tokenFrom(server, '203.0.113.2', pk)).status, 200, 'another IP');
-      assert.equal((await tokenFrom(server, '203.0.113.1', otherPk)).status, 200, 'another key');
-      // IPv6 addresses count by their /64: one host usually holds the whole prefix.
-      for (let i = 0; i < 2; i++) await tokenFrom(server, '2001:db8::1', pk);
-      assertRateLimited(await tokenFrom(server, '2001:db8::ffff', pk));
-      assert.equal((await tokenFrom(server, '2001:db8:0:1::1', pk)).status, 200);
-    });
-
-    it('limits a secret key across every route, apart from other keys', async (t) => {
-      const server = await serverWith(
-        t,
-        limits(store, { secret: { live: 4, test: 4 }, publishable: { live: 2, test: 2 } }),
-      );
-      const made = await tokenFrom(server, '203.0.113.1', server.test.publishable_key);
-      const id = String(made.body.id);
-      const sk = server.test.secret_key;
-      const get = () => call(`${server.url}/v1/tokens/${id}`, { method: 'GET', key: sk });
-      assert.equal((await get()).status, 200);
-      assert.equal((await createToken(server, visaCard(), { key: sk })).status, 200);
-      assert.equal((await get()).status, 200);
-      const used = await call(`${server.url}/v1/tokens/${id}/detokenize`, {
-        method: 'POST',
-        key: sk,
+  describe(
+    `rate limits (${store})`,
+    { skip: store === 'redis' && redisSkip, timeout: 60_000 },
+    () => {
+      it('answers 429 in Stripe envelope with Retry-After past a key and IP limit, storing nothing', async (t) => {
+        const server = await serverWith(t, limits(store, { publishable: { live: 3, test: 3 } }));
+        const pk = server.test.publishable_key;
+        for (let i = 0; i < 3; i++) {
+          const reply = await tokenFrom(server, '203.0.113.1', pk);
+          assert.equal(reply.status, 200, reply.text);
+          assert.equal(
+            reply.headers.get('x-ratelimit-remaining'),
+            null,
+            'no limit headers on a 200',
+          );
+        }
+        const limited = await tokenFrom(server, '203.0.113.1', pk);
+        assertRateLimited(limited);
+        assert.equal(limited.headers.get('x-ratelimit-limit'), '3');
+        assert.equal(await tokenCount(server), 3);
+        // Health and readiness are not limited.
+        assert.equal((await call(`${server.url}/healthz`, { method: 'GET' })).status, 200);
+        assert.equal((await call(`${server.url}/readyz`, { method: 'GET' })).status, 200);
       });
-      assert.equal(used.status, 200, used.text);
-      assertRateLimited(await get());
-      assertRateLimited(
-        await call(`${server.url}/v1/tokens/${id}/detokenize`, { method: 'POST', key: sk }),
-      );
-      assertRateLimited(await createToken(server, visaCard(), { key: sk }));
-      const otherSk = server.other.secret_key;
-      const other = await call(`${server.url}/v1/tokens/${id}`, { method: 'GET', key: otherSk });
-      assert.equal(other.status, 404, 'another key is not limited (and sees no such token)');
-      assert.equal(
-        (await tokenFrom(server, '203.0.113.1', server.test.publishable_key)).status,
-        200,
-        'the publishable key is counted apart',
-      );
-    });
 
-    it('cools down an IP after card errors: even a valid card gets 429 until it passes', async (t) => {
-      const cooldownMs = 1000;
-      const server = await serverWith(
-        t,
-        limits(store, { cardErrors: { perIp: 3, windowMs: MINUTE_MS, cooldownMs } }),
-      );
-      const pk = server.test.publishable_key;
-      for (let i = 0; i < 3; i++) {
+      it('counts each publishable key and client IP apart', async (t) => {
+        const server = await serverWith(t, limits(store, { publishable: { live: 2, test: 2 } }));
+        const pk = server.test.publishable_key;
+        const otherPk = server.other.publishable_key;
+        for (let i = 0; i < 2; i++) await tokenFrom(server, '203.0.113.1', pk);
+        assertRateLimited(await tokenFrom(server, '203.0.113.1', pk));
+        assert.equal((await tokenFrom(server, '203.0.113.2', pk)).status, 200, 'another IP');
+        assert.equal((await tokenFrom(server, '203.0.113.1', otherPk)).status, 200, 'another key');
+        // IPv6 addresses count by their /64: one host usually holds the whole prefix.
+        for (let i = 0; i < 2; i++) await tokenFrom(server, '2001:db8::1', pk);
+        assertRateLimited(await tokenFrom(server, '2001:db8::ffff', pk));
+        assert.equal((await tokenFrom(server, '2001:db8:0:1::1', pk)).status, 200);
+      });
+
+      it('limits a secret key across every route, apart from other keys', async (t) => {
+        const server = await serverWith(
+          t,
+          limits(store, { secret: { live: 4, test: 4 }, publishable: { live: 2, test: 2 } }),
+        );
+        const made = await tokenFrom(server, '203.0.113.1', server.test.publishable_key);
+        const id = String(made.body.id);
+        const sk = server.test.secret_key;
+        const get = () => call(`${server.url}/v1/tokens/${id}`, { method: 'GET', key: sk });
+        assert.equal((await get()).status, 200);
+        assert.equal((await createToken(server, visaCard(), { key: sk })).status, 200);
+        assert.equal((await get()).status, 200);
+        const used = await call(`${server.url}/v1/tokens/${id}/detokenize`, {
+          method: 'POST',
+          key: sk,
+        });
+        assert.equal(used.status, 200, used.text);
+        assertRateLimited(await get());
+        assertRateLimited(
+          await call(`${server.url}/v1/tokens/${id}/detokenize`, { method: 'POST', key: sk }),
+        );
+        assertRateLimited(await createToken(server, visaCard(), { key: sk }));
+        const otherSk = server.other.secret_key;
+        const other = await call(`${server.url}/v1/tokens/${id}`, { method: 'GET', key: otherSk });
+        assert.equal(other.status, 404, 'another key is not limited (and sees no such token)');
+        assert.equal(
+          (await tokenFrom(server, '203.0.113.1', server.test.publishable_key)).status,
+          200,
+          'the publishable key is counted apart',
+        );
+      });
+
+      it('cools down an IP after card errors: even a valid card gets 429 until it passes', async (t) => {
+        const cooldownMs = 1000;
+        const server = await serverWith(
+          t,
+          limits(store, { cardErrors: { perIp: 3, windowMs: MINUTE_MS, cooldownMs } }),
+        );
+        const pk = server.test.publishable_key;
+        for (let i = 0; i < 3; i++) {
+          assert.equal((await tokenFrom(server, '203.0.113.7', pk, BAD_CARD)).status, 402);
+        }
+        const refused = await tokenFrom(server, '203.0.113.7', pk);
+        assertRateLimited(refused);
+        assertRateLimited(await tokenFrom(server, '203.0.113.7', server.other.publishable_key));
+        assert.equal((await tokenFrom(server, '203.0.113.8', pk)).status, 200, 'another IP');
+        await delay(cooldownMs + 200);
+        assert.equal((await tokenFrom(server, '203.0.113.7', pk)).status, 200, 'cooled down');
+        // The errors are still in their window: one more trips the cool-down again.
         assert.equal((await tokenFrom(server, '203.0.113.7', pk, BAD_CARD)).status, 402);
-      }
-      const refused = await tokenFrom(server, '203.0.113.7', pk);
-      assertRateLimited(refused);
-      assertRateLimited(await tokenFrom(server, '203.0.113.7', server.other.publishable_key));
-      assert.equal((await tokenFrom(server, '203.0.113.8', pk)).status, 200, 'another IP');
-      await delay(cooldownMs + 200);
-      assert.equal((await tokenFrom(server, '203.0.113.7', pk)).status, 200, 'cooled down');
-      // The errors are still in their window: one more trips the cool-down again.
-      assert.equal((await tokenFrom(server, '203.0.113.7', pk, BAD_CARD)).status, 402);
-      assertRateLimited(await tokenFrom(server, '203.0.113.7', pk));
-    });
+        assertRateLimited(await tokenFrom(server, '203.0.113.7', pk));
+      });
 
-    it('cools down a key whose card errors come from many IPs; a backend IP is not cooled', async (t) => {
-      const server = await serverWith(
-        t,
-        limits(store, { cardErrors: { perIp: 2, perKey: 3, windowMs: MINUTE_MS } }),
-      );
-      const pk = server.test.publishable_key;
-      for (const ip of ['198.51.100.1', '198.51.100.2', '198.51.100.3']) {
-        assert.equal((await tokenFrom(server, ip, pk, BAD_CARD)).status, 402);
-      }
-      assertRateLimited(await tokenFrom(server, '198.51.100.4', pk));
-      assert.equal(
-        (await tokenFrom(server, '198.51.100.4', server.other.publishable_key)).status,
-        200,
-        'another key',
-      );
-      // A secret key's card errors count against the key, never the backend's one IP.
-      const sk = server.other.secret_key;
-      for (let i = 0; i < 2; i++) {
-        assert.equal((await tokenFrom(server, '192.0.2.10', sk, BAD_CARD)).status, 402);
-      }
-      assert.equal((await tokenFrom(server, '192.0.2.10', sk)).status, 200);
-      assert.equal(
-        (await tokenFrom(server, '192.0.2.10', server.other.publishable_key)).status,
-        200,
-      );
-    });
-  });
+      it('cools down a key whose card errors come from many IPs; a backend IP is not cooled', async (t) => {
+        const server = await serverWith(
+          t,
+          limits(store, { cardErrors: { perIp: 2, perKey: 3, windowMs: MINUTE_MS } }),
+        );
+        const pk = server.test.publishable_key;
+        for (const ip of ['198.51.100.1', '198.51.100.2', '198.51.100.3']) {
+          assert.equal((await tokenFrom(server, ip, pk, BAD_CARD)).status, 402);
+        }
+        assertRateLimited(await tokenFrom(server, '198.51.100.4', pk));
+        assert.equal(
+          (await tokenFrom(server, '198.51.100.4', server.other.publishable_key)).status,
+          200,
+          'another key',
+        );
+        // A secret key's card errors count against the key, never the backend's one IP.
+        const sk = server.other.secret_key;
+        for (let i = 0; i < 2; i++) {
+          assert.equal((await tokenFrom(server, '192.0.2.10', sk, BAD_CARD)).status, 402);
+        }
+        assert.equal((await tokenFrom(server, '192.0.2.10', sk)).status, 200);
+        assert.equal(
+          (await tokenFrom(server, '192.0.2.10', server.other.publishable_key)).status,
+          200,
+        );
+      });
+    },
+  );
 }
 
-describe('a Redis that fails', { skip: redisSkip }, () => {
+describe('a Redis that fails', { skip: redisSkip, timeout: 60_000 }, () => {
   it('lets tokens through unlimited, warns once, counts each failure, recovers', async (t) => {
     const proxy = await startRedisProxy(testRedis().url);
     t.after(() => proxy.stop());
@@ -282,54 +290,58 @@ describe('a Redis that fails', { skip: redisSkip }, () => {
   });
 });
 
-describe('two nodes sharing one Redis and one database', { skip: redisSkip }, () => {
-  const children: ChildProcess[] = [];
-  after(() => {
-    children.forEach(killIfRunning);
-  });
+describe(
+  'two nodes sharing one Redis and one database',
+  { skip: redisSkip, timeout: 90_000 },
+  () => {
+    const children: ChildProcess[] = [];
+    after(() => {
+      children.forEach(killIfRunning);
+    });
 
-  it('limits a burst split across both nodes as one', { timeout: 60_000 }, async (t) => {
-    const database = await createTestDatabase();
-    if ('skip' in database) {
-      t.skip(database.skip);
-      return;
-    }
-    t.after(() => database.drop());
-    const env = { TESSERA_MASTER_KEY: randomBytes(32).toString('base64') };
-    const keys = await createKeysWithCli(database.url, [], { env, killAfterMs: 20_000 });
-    const args = [
-      '--redis',
-      testRedis().url,
-      '--redis-prefix',
-      testRedis().prefix(),
-      '--publishable-limit-test',
-      '10',
-      '--rate-limit-window',
-      '60',
-    ];
-    const nodes = await Promise.all(
-      [1, 2].map(() =>
-        spawnServe(database.url, args, {
-          env,
-          startTimeoutMs: 20_000,
-          onSpawn: (child) => children.push(child),
-        }),
-      ),
-    );
-    const replies = await Promise.all(
-      Array.from({ length: 20 }, (_, i) =>
-        createToken(nodes[i % 2] as { url: string }, visaCard(), { key: keys.publishable_key }),
-      ),
-    );
-    // Counted per node, each would have let its ten through.
-    assert.equal(replies.filter((reply) => reply.status === 200).length, 10, 'ten in all');
-    for (const reply of replies.filter((each) => each.status !== 200)) assertRateLimited(reply);
-    const rows = await database.query<{ count: string }>('SELECT count(*) AS count FROM tokens');
-    assert.equal(Number(rows[0]?.count), 10);
-    for (const node of nodes)
-      assert.deepEqual(await stopChild(node.child), { code: 0, signal: null });
-  });
-});
+    it('limits a burst split across both nodes as one', { timeout: 60_000 }, async (t) => {
+      const database = await createTestDatabase();
+      if ('skip' in database) {
+        t.skip(database.skip);
+        return;
+      }
+      t.after(() => database.drop());
+      const env = { TESSERA_MASTER_KEY: randomBytes(32).toString('base64') };
+      const keys = await createKeysWithCli(database.url, [], { env, killAfterMs: 20_000 });
+      const args = [
+        '--redis',
+        testRedis().url,
+        '--redis-prefix',
+        testRedis().prefix(),
+        '--publishable-limit-test',
+        '10',
+        '--rate-limit-window',
+        '60',
+      ];
+      const nodes = await Promise.all(
+        [1, 2].map(() =>
+          spawnServe(database.url, args, {
+            env,
+            startTimeoutMs: 20_000,
+            onSpawn: (child) => children.push(child),
+          }),
+        ),
+      );
+      const replies = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          createToken(nodes[i % 2] as { url: string }, visaCard(), { key: keys.publishable_key }),
+        ),
+      );
+      // Counted per node, each would have let its ten through.
+      assert.equal(replies.filter((reply) => reply.status === 200).length, 10, 'ten in all');
+      for (const reply of replies.filter((each) => each.status !== 200)) assertRateLimited(reply);
+      const rows = await database.query<{ count: string }>('SELECT count(*) AS count FROM tokens');
+      assert.equal(Number(rows[0]?.count), 10);
+      for (const node of nodes)
+        assert.deepEqual(await stopChild(node.child), { code: 0, signal: null });
+    });
+  },
+);
 
 describe('rate limit configuration', () => {
   const config = (flags: ServeFlags, env: TesseraEnv = {}) =>
