@@ -21,6 +21,8 @@ export interface TokenServerOptions {
    * in this terminal; `ignore` (the default) shows nothing.
    */
   output?: 'inherit' | 'ignore';
+  /** More `tessera serve` flags (a benchmark's raised rate limits, say). */
+  extraArgs?: readonly string[];
 }
 
 /** A running token server. */
@@ -38,6 +40,7 @@ export async function startTokenServer(options: TokenServerOptions): Promise<Tok
   if (!existsSync(BUILT_CLI)) throw new Error(`${BUILT_CLI} is missing: run \`npm run build\`.`);
   const args = ['--dev', '--db', options.db, '--port', String(options.port)];
   if (options.logLevel) args.push('--log-level', options.logLevel);
+  args.push(...(options.extraArgs ?? []));
   const output = options.output === 'inherit' ? 'inherit' : 'ignore';
   const started = await spawnServe({
     args,

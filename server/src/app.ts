@@ -4,6 +4,7 @@ import type { Sealer } from './crypto/sealer.js';
 import { newId } from './ids.js';
 import { AccessLog, loggerOptions } from './logging.js';
 import { authPlugin } from './plugins/auth.js';
+import { rateLimitPlugin, type RateLimitObserver, type RateLimits } from './plugins/rate-limits.js';
 import {
   BODY_LIMIT_BYTES,
   clientError,
@@ -47,10 +48,12 @@ export interface AppOptions {
   scriptFile?: string;
   /** Hears about every finished request and stored token (the metrics); none: no hook. */
   observer?: RequestObserver;
+  /** The abuse limits (`tessera serve`'s defaults: `DEFAULT_RATE_LIMITS`), or `off`. */
+  rateLimits: RateLimits | 'off';
 }
 
 /** What the app reports as it serves, for the metrics listener. Must not throw. */
-export interface RequestObserver {
+export interface RequestObserver extends RateLimitObserver {
   /** A reply was sent: the route's pattern (or `unmatched`), its status and duration. */
   requestFinished(method: string, route: string, statusCode: number, seconds: number): void;
   /** A token was stored. */
@@ -151,6 +154,12 @@ const tesseraApp: FastifyPluginAsync<AppOptions> = async (instance, options) => 
   await instance.register(wirePlugin);
   const cors = options.cors ?? false;
   await instance.register(authPlugin, { keys, cors });
+  if (options.rateLimits !== 'off') {
+    await instance.register(rateLimitPlugin, {
+      limits: options.rateLimits,
+      ...(options.observer ? { observer: options.observer } : {}),
+    });
+  }
   await instance.register(healthRoutes, { vault: options.vault });
   await instance.register(tokenRoutes, { tokens, idempotency, cors });
   if (options.frameDir) {
@@ -196,8 +205,8 @@ const tesseraApp: FastifyPluginAsync<AppOptions> = async (instance, options) => 
 };
 
 /**
- * The token server as a Fastify plugin: wire conventions, auth, CORS and the routes. Not
- * encapsulated (fastify-plugin), so its `sweep` decorator is the caller's too.
+ * The token server as a Fastify plugin: wire conventions, auth, rate limits, CORS and the
+ * routes. Not encapsulated (fastify-plugin), so its `sweep` decorator is the caller's too.
  */
 export const app = fp(tesseraApp, { name: 'tessera-app' });
 

@@ -87,6 +87,28 @@ Start the token server.
   --metrics-port <port>       Serve Prometheus metrics at /metrics on this port (off by
                               default; never the public port)
   --metrics-host <host>       Interface of the metrics listener (default 127.0.0.1)
+
+Rate limits (over one: 429, code rate_limit, with Retry-After):
+  --rate-limit on|off         Every limit below (default on; off is for benchmarks)
+  --rate-limit-window <secs>  The window of the request limits (default 1)
+  --publishable-limit <n>     POST /v1/tokens per live publishable key and client IP,
+                              per window (default 100)
+  --publishable-limit-test <n>  The same for test keys (default 25)
+  --secret-limit <n>          Requests per live secret or restricted key, every route
+                              together, per window (default 100)
+  --secret-limit-test <n>     The same for test keys (default 25)
+  --card-error-limit <n>      Card errors (402) one client IP may get within
+                              --card-error-window before its token requests are refused
+                              for --card-error-cooldown (default 10; 0: no limit)
+  --card-error-key-limit <n>  The same per API key, from any IP (default 100; 0: no limit)
+  --card-error-window <secs>  The window card errors are counted in (default 600)
+  --card-error-cooldown <secs>  How long a tripped IP or key is refused (default 600)
+  --redis <url>               Keep the counters in Redis, shared by every node
+                              (default: $TESSERA_REDIS_URL; neither: in this process).
+                              A Redis that fails lets requests through unlimited (logged)
+  --redis-prefix <prefix>     Prefix of every Redis key (default tessera:rate-limit:)
+  --redis-timeout <ms>        The longest one Redis command may take (default 250)
+
 ${VAULT_HELP}`,
   'keys create': `Usage: tessera keys create [options]
 
@@ -169,6 +191,7 @@ function environment(): TesseraEnv {
   return {
     TESSERA_DATABASE_URL: process.env.TESSERA_DATABASE_URL,
     TESSERA_MASTER_KEY: process.env.TESSERA_MASTER_KEY,
+    TESSERA_REDIS_URL: process.env.TESSERA_REDIS_URL,
   };
 }
 
@@ -209,6 +232,19 @@ async function serve(args: string[]): Promise<void> {
     'connection-timeout': { type: 'string' },
     'metrics-port': { type: 'string' },
     'metrics-host': { type: 'string' },
+    'rate-limit': { type: 'string' },
+    'rate-limit-window': { type: 'string' },
+    'publishable-limit': { type: 'string' },
+    'publishable-limit-test': { type: 'string' },
+    'secret-limit': { type: 'string' },
+    'secret-limit-test': { type: 'string' },
+    'card-error-limit': { type: 'string' },
+    'card-error-key-limit': { type: 'string' },
+    'card-error-window': { type: 'string' },
+    'card-error-cooldown': { type: 'string' },
+    redis: { type: 'string' },
+    'redis-prefix': { type: 'string' },
+    'redis-timeout': { type: 'string' },
   });
   if (values.help) {
     console.log(HELP.serve);

@@ -12,6 +12,7 @@ import {
   type Timeouts,
 } from './app.js';
 import type { MasterKeySource } from './crypto/master-key.js';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from './plugins/rate-limits.js';
 import {
   DEFAULT_POOL_SIZE,
   DEFAULT_STATEMENT_TIMEOUT_MS,
@@ -76,6 +77,8 @@ export interface ServeConfig extends VaultConfig {
   timeouts: Timeouts;
   /** Where Prometheus metrics are served (`--metrics-port`, `--metrics-host`); null: nowhere. */
   metrics: { host: string; port: number } | null;
+  /** The abuse limits (`--rate-limit…`, `--card-error-…`, `--redis`), or `off`. */
+  rateLimits: RateLimits | 'off';
 }
 
 /** Flags shared by every command. */
@@ -108,12 +111,27 @@ export interface ServeFlags extends VaultFlags {
   'connection-timeout'?: string | undefined;
   'metrics-port'?: string | undefined;
   'metrics-host'?: string | undefined;
+  'rate-limit'?: string | undefined;
+  'rate-limit-window'?: string | undefined;
+  'publishable-limit'?: string | undefined;
+  'publishable-limit-test'?: string | undefined;
+  'secret-limit'?: string | undefined;
+  'secret-limit-test'?: string | undefined;
+  'card-error-limit'?: string | undefined;
+  'card-error-key-limit'?: string | undefined;
+  'card-error-window'?: string | undefined;
+  'card-error-cooldown'?: string | undefined;
+  redis?: string | undefined;
+  'redis-prefix'?: string | undefined;
+  'redis-timeout'?: string | undefined;
 }
 
 /** The environment variables Tessera reads; nothing else reads `process.env`. */
 export interface TesseraEnv {
   TESSERA_DATABASE_URL?: string | undefined;
   TESSERA_MASTER_KEY?: string | undefined;
+  /** The Redis of the rate limits (`--redis`): in the environment, its password stays out of `ps`. */
+  TESSERA_REDIS_URL?: string | undefined;
 }
 
 const DEFAULT_DATABASE = './tessera.db';
@@ -289,6 +307,92 @@ function timeoutFlag(name: string, value: string | undefined, fallback: number):
   return value === undefined ? fallback : integerFlag(name, value, 1, 3600) * 1000;
 }
 
+const RATE_LIMIT_FLAGS = [
+  'rate-limit-window',
+  'publishable-limit',
+  'publishable-limit-test',
+  'secret-limit',
+  'secret-limit-test',
+  'card-error-limit',
+  'card-error-key-limit',
+  'card-error-window',
+  'card-error-cooldown',
+  'redis',
+  'redis-prefix',
+  'redis-timeout',
+] as const;
+const DEFAULT_REDIS_PREFIX = 'tessera:rate-limit:';
+const DEFAULT_REDIS_TIMEOUT_MS = 250;
+/** The most requests per window a limit may allow (far above what one node can serve). */
+const MAX_LIMIT = 10_000_000;
+
+/**
+ * The abuse limits: `--rate-limit on|off` (default on), the per-window request limits, the
+ * card-testing cool-down, and where the counters live (`--redis`, then `$TESSERA_REDIS_URL`;
+ * neither: this process).
+ */
+function rateLimits(flags: ServeFlags, env: TesseraEnv): RateLimits | 'off' {
+  const mode = flags['rate-limit'] ?? 'on';
+  if (mode !== 'on' && mode !== 'off') throw new ConfigError('--rate-limit must be on or off.');
+  if (mode === 'off') {
+    const given = RATE_LIMIT_FLAGS.find((flag) => flags[flag] !== undefined);
+    if (given) throw new ConfigError(`--${given} has no effect with --rate-limit off.`);
+    return 'off';
+  }
+  const defaults = DEFAULT_RATE_LIMITS;
+  const count = (name: (typeof RATE_LIMIT_FLAGS)[number], fallback: number, min = 1) => {
+    const value = flags[name];
+    return value === undefined ? fallback : integerFlag(name, value, min, MAX_LIMIT);
+  };
+  const seconds = (name: (typeof RATE_LIMIT_FLAGS)[number], fallbackMs: number) => {
+    const value = flags[name];
+    return value === undefined ? fallbackMs : integerFlag(name, value, 1, 24 * 60 * 60) * 1000;
+  };
+  const url = flags.redis ?? env.TESSERA_REDIS_URL;
+  if (url !== undefined && !/^rediss?:\/\/[^\s]+$/.test(url)) {
+    throw new ConfigError(
+      '--redis takes a URL such as redis://127.0.0.1:6379 (or rediss:// for TLS).',
+    );
+  }
+  if (url === undefined && (flags['redis-prefix'] ?? flags['redis-timeout']) !== undefined) {
+    throw new ConfigError(
+      '--redis-prefix and --redis-timeout apply with --redis (or TESSERA_REDIS_URL).',
+    );
+  }
+  const prefix = flags['redis-prefix'] ?? DEFAULT_REDIS_PREFIX;
+  if (!/^[\x21-\x7e]{1,100}$/.test(prefix)) {
+    throw new ConfigError('--redis-prefix takes 1 to 100 printable characters, no spaces.');
+  }
+  return {
+    windowMs: seconds('rate-limit-window', defaults.windowMs),
+    publishable: {
+      live: count('publishable-limit', defaults.publishable.live),
+      test: count('publishable-limit-test', defaults.publishable.test),
+    },
+    secret: {
+      live: count('secret-limit', defaults.secret.live),
+      test: count('secret-limit-test', defaults.secret.test),
+    },
+    cardErrors: {
+      perIp: count('card-error-limit', defaults.cardErrors.perIp, 0),
+      perKey: count('card-error-key-limit', defaults.cardErrors.perKey, 0),
+      windowMs: seconds('card-error-window', defaults.cardErrors.windowMs),
+      cooldownMs: seconds('card-error-cooldown', defaults.cardErrors.cooldownMs),
+    },
+    redis:
+      url === undefined
+        ? null
+        : {
+            url,
+            keyPrefix: prefix,
+            commandTimeoutMs:
+              flags['redis-timeout'] === undefined
+                ? DEFAULT_REDIS_TIMEOUT_MS
+                : integerFlag('redis-timeout', flags['redis-timeout'], 1, 10_000),
+          },
+  };
+}
+
 /** The configuration of `tessera serve`. */
 export function serveConfig(flags: ServeFlags, env: TesseraEnv): ServeConfig {
   const base = vaultConfig(flags, env);
@@ -320,6 +424,7 @@ export function serveConfig(flags: ServeFlags, env: TesseraEnv): ServeConfig {
     cors: flags.cors ?? false,
     scriptFile: flags['script-file'] === undefined ? undefined : resolve(flags['script-file']),
     readyFile: flags['ready-file'] === undefined ? undefined : resolve(flags['ready-file']),
+    rateLimits: rateLimits(flags, env),
     metrics:
       flags['metrics-port'] === undefined
         ? null

@@ -332,6 +332,13 @@ export const errors = {
       'invalid_request_error',
       `Unrecognized request URL (${method}: ${url}). Please see the Tessera README for the API.`,
     ),
+  rateLimited: () =>
+    coded(
+      429,
+      'invalid_request_error',
+      'rate_limit',
+      'Too many requests hit the API too quickly. We recommend an exponential backoff of your requests.',
+    ),
   vaultUnavailable: () =>
     plain(
       503,

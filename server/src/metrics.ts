@@ -47,6 +47,17 @@ export function createMetrics(): TesseraMetrics {
     labelNames: ['type'] as const,
     registers,
   });
+  const limited = new Counter({
+    name: 'tessera_rate_limited_total',
+    help: 'Requests answered 429, by the limit they hit: publishable (key and client IP), secret (key), card_testing (a cool-down after card errors).',
+    labelNames: ['limit'] as const,
+    registers,
+  });
+  const storeErrors = new Counter({
+    name: 'tessera_rate_limit_store_errors_total',
+    help: 'Rate-limit store (Redis) commands that failed or timed out; each let its request through unlimited (fail open).',
+    registers,
+  });
   const batchSize = new Histogram({
     name: 'tessera_vault_commit_batch_size',
     help: 'Token inserts committed together by one group commit.',
@@ -79,6 +90,12 @@ export function createMetrics(): TesseraMetrics {
       },
       tokenCreated(type) {
         tokens.inc({ type });
+      },
+      limited(limit) {
+        limited.inc({ limit });
+      },
+      storeError() {
+        storeErrors.inc();
       },
     },
     vault: {

@@ -71,6 +71,7 @@ export async function startServer(
       cors: config.cors,
       frameSourceMaps: config.dev,
       scriptFile: config.scriptFile ?? installed.scriptFile,
+      rateLimits: config.rateLimits,
       ...(metrics ? { observer: metrics.requests } : {}),
     });
     app.log.info(await vault.describe(), 'vault opened');

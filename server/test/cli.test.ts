@@ -112,7 +112,10 @@ describe('tessera CLI', () => {
       [['-h'], /^Usage: tessera <command>/],
       [['help'], /^Usage: tessera <command>/],
       [['keys', '--help'], /^Usage: tessera <command>/],
-      [['serve', '--help'], /^Usage: tessera serve \[options\][\s\S]*--port[\s\S]*--db/],
+      [
+        ['serve', '--help'],
+        /^Usage: tessera serve \[options\][\s\S]*--port[\s\S]*--rate-limit on\|off[\s\S]*--card-error-cooldown[\s\S]*--redis <url>[\s\S]*--db/,
+      ],
       [['serve', '-h'], /^Usage: tessera serve/],
       [['keys', 'create', '--help'], /^Usage: tessera keys create[\s\S]*--live[\s\S]*--account/],
       [['keys', 'list', '--help'], /^Usage: tessera keys list[\s\S]*--db/],

@@ -8,6 +8,7 @@ import { openSqliteVault } from '../src/vault/sqlite/sqlite-vault.js';
 import {
   createKeysWithCli,
   killIfRunning,
+  RAISED_LIMIT_ARGS,
   spawnServe,
   stopChild,
   type ServeOptions,
@@ -37,7 +38,7 @@ describe('kill -9 under load', () => {
       onSpawn: (child) => children.push(child),
     };
 
-    const first = await spawnServe(db, [], serveOptions);
+    const first = await spawnServe(db, [...RAISED_LIMIT_ARGS], serveOptions);
     const { result, exit } = await killUnderLoad(first, keys.publishable_key, {
       loops: LOOPS,
       acknowledged: ACKNOWLEDGED_BEFORE_KILL,
@@ -57,7 +58,7 @@ describe('kill -9 under load', () => {
       `${result.acknowledged.length} tokens acknowledged; requests cut: ${failureCounts(result)}`,
     );
 
-    const second = await spawnServe(db, [], serveOptions);
+    const second = await spawnServe(db, [...RAISED_LIMIT_ARGS], serveOptions);
     const missing = await unretrievable(second.url, keys.secret_key, result.acknowledged, LOOPS);
     assert.deepEqual(missing, [], `${missing.length} of ${result.acknowledged.length} lost`);
 

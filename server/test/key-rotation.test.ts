@@ -36,6 +36,7 @@ import {
 import { call, createToken, errorOf, visaCard, type ApiReply } from './helpers/http.js';
 import { withCheckDigit } from './helpers/luhn.js';
 import { createTestDatabase } from './helpers/postgres.js';
+import { RAISED_RATE_LIMITS } from './helpers/test-server.js';
 
 const CHILD_TIMEOUT_MS = 30_000;
 
@@ -461,6 +462,7 @@ describe('a node that cannot open a token', () => {
           sealer: new Sealer(Buffer.alloc(32, fill)),
           tokenTtlSeconds: 3600,
           logLevel: false,
+          rateLimits: RAISED_RATE_LIMITS,
         });
         t.after(() => app.close());
         return { url: await app.listen({ host: '127.0.0.1', port: 0 }) };
@@ -492,6 +494,7 @@ describe('a database from before envelope keys (schema 4), with tokens, upgraded
       sealer: new Sealer(Buffer.from(key.text, 'base64')),
       tokenTtlSeconds: 3600,
       logLevel: false,
+      rateLimits: RAISED_RATE_LIMITS,
     });
     const url = await app.listen({ host: '127.0.0.1', port: 0 });
     const made = [0, 1, 2].map(() => ({}) as MadeToken);

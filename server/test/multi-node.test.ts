@@ -11,6 +11,7 @@ import type { KeyPair } from '../src/services/api-keys.js';
 import {
   createKeysWithCli,
   killIfRunning,
+  RAISED_LIMIT_ARGS,
   runCli,
   spawnServe,
   stopChild,
@@ -38,7 +39,7 @@ describe('two nodes on one Postgres database', { skip: skip ?? false }, () => {
   let b: ServeProcess;
 
   async function node(extraEnv: Record<string, string> = env): Promise<ServeProcess> {
-    const started = await spawnServe(db.url, [], {
+    const started = await spawnServe(db.url, [...RAISED_LIMIT_ARGS], {
       env: extraEnv,
       startTimeoutMs: CHILD_TIMEOUT_MS,
     });
@@ -124,10 +125,14 @@ describe('two nodes on one Postgres database', { skip: skip ?? false }, () => {
   });
 
   it('reports its pool, commits and size as metrics', async () => {
-    const watched = await spawnServe(db.url, ['--metrics-port', '0', '--pool-size', '3'], {
-      env,
-      startTimeoutMs: CHILD_TIMEOUT_MS,
-    });
+    const watched = await spawnServe(
+      db.url,
+      ['--metrics-port', '0', '--pool-size', '3', ...RAISED_LIMIT_ARGS],
+      {
+        env,
+        startTimeoutMs: CHILD_TIMEOUT_MS,
+      },
+    );
     children.push(watched);
     await Promise.all(
       [1, 2, 3, 4].map(() => createToken(watched, visaCard(), { key: keys.publishable_key })),

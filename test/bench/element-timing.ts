@@ -78,7 +78,13 @@ const CARD_BODY = (key: string, year: number) =>
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'tessera-element-bench-'));
   const db = join(dir, 'tessera.db');
-  const vault = await startTokenServer({ db, port: 0, logLevel: 'warn' });
+  // Tokens come faster than a shopper's (25/s for a test key per IP): the limits are raised.
+  const vault = await startTokenServer({
+    db,
+    port: 0,
+    logLevel: 'warn',
+    extraArgs: ['--publishable-limit-test', '1000000'],
+  });
   const { keys } = vault;
   const page = await pageServer(vault.url);
   const browser = await launchChromium();

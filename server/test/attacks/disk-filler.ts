@@ -85,7 +85,19 @@ async function main(): Promise<void> {
   const path = join(dir, 'tessera.db');
   const server = await spawnServe({
     command: [BUILT_CLI],
-    args: ['--dev', '--port', '0', '--db', path, '--log-level', 'warn'],
+    // What one token costs the disk, which the rate limits do not change (they only slow the
+    // filling: 25 test tokens a second from one IP), so they are raised here.
+    args: [
+      '--dev',
+      '--port',
+      '0',
+      '--db',
+      path,
+      '--log-level',
+      'warn',
+      '--publishable-limit-test',
+      '1000000',
+    ],
   });
   try {
     await fill(server.url, server.testKeys?.publishable_key ?? '', path);

@@ -41,6 +41,7 @@ import { openSqliteVault } from '../../src/vault/sqlite/sqlite-vault.js';
 import {
   createKeysWithCli,
   killIfRunning,
+  RAISED_LIMIT_ARGS,
   spawnServe,
   type ServeProcess,
 } from '../helpers/cli-process.js';
@@ -62,11 +63,11 @@ import {
 } from './pinned-server.js';
 
 /**
- * Flags of `tessera serve` that raise (or switch off) its rate limits, passed to every server
- * this bench starts: one client IP and one key send every request here, which the limits
- * exist to stop. Empty until the server has rate limits; whoever adds them puts the flags here.
+ * Flags of `tessera serve` that raise its rate limits (on, but out of reach), passed to every
+ * server this bench starts: one client IP and one key send every request here, which the
+ * limits exist to stop.
  */
-const RAISED_LIMITS: readonly string[] = [];
+const RAISED_LIMITS: readonly string[] = RAISED_LIMIT_ARGS;
 
 function sizeFromEnv(name: string, fallback: number, minimum: number): number {
   const value = Number(process.env[name] ?? fallback);

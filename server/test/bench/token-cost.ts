@@ -5,7 +5,9 @@
  * CPU time is far steadier than requests per second on a shared machine. Measured in one run:
  *
  * - `GET /healthz` (touches nothing: the baseline) and `POST /v1/tokens` on SQLite;
- * - `POST /v1/tokens` on Postgres, with one node and with two nodes on one database.
+ * - `POST /v1/tokens` on Postgres, with one node and with two nodes on one database;
+ * - `POST /v1/tokens` on SQLite with the rate limits off, and with their counters in Redis
+ *   (the other rows count in memory, with limits raised far above the load).
  *
  * Prints CPU per request, its ratio to the no-op route, tokens per second per server core
  * (1 / CPU per token), requests per second and p50/p99 latency. Runs the built server
@@ -15,7 +17,8 @@
  * (default 3), BENCH_SYNC (normal|full, default normal), BENCH_LOG_LEVEL (default warn),
  * BENCH_POSTGRES=0 (SQLite only), BENCH_COMPARE (other builds to measure in the same rounds,
  * for before-and-after figures: `name=path/to/cli.js`, comma separated). Postgres comes from $TESSERA_TEST_POSTGRES_URL or 127.0.0.1;
- * without one the Postgres rows are skipped, loudly (under CI the run fails instead).
+ * without one the Postgres rows are skipped, loudly (under CI the run fails instead); Redis
+ * from $TESSERA_TEST_REDIS_URL or 127.0.0.1:6379, the same way (BENCH_REDIS=0: no Redis row).
  * Exits non-zero on any error, timeout or non-2xx reply; the goals are reported, never enforced.
  */
 import autocannon from 'autocannon';
@@ -26,8 +29,9 @@ import { join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { gzipSync } from 'node:zlib';
 import { BUILT_CLI, stopChild, type ServeChild } from '../../../scripts/serve-process.js';
-import { createKeysWithCli, DIST_CLI } from '../helpers/cli-process.js';
+import { createKeysWithCli, DIST_CLI, RAISED_LIMIT_ARGS } from '../helpers/cli-process.js';
 import { createTestDatabase } from '../helpers/postgres.js';
+import { connectTestRedis } from '../helpers/redis.js';
 import { median } from '../../../scripts/median.js';
 import {
   cleanUpOnInterrupt,
@@ -48,6 +52,7 @@ const SYNC = process.env.BENCH_SYNC ?? 'normal';
 /** The server's log level: `warn`, so that the two log lines `info` writes per request (about as costly for every route) do not hide the token path's own cost. */
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'warn';
 const WITH_POSTGRES = process.env.BENCH_POSTGRES !== '0';
+const WITH_REDIS = process.env.BENCH_REDIS !== '0';
 /** Other server builds (an older commit's `server/dist/cli.js`) to measure beside this one. */
 const COMPARE = (process.env.BENCH_COMPARE ?? '')
   .split(',')
@@ -196,6 +201,7 @@ async function main(): Promise<number> {
   const keyDir = mkdtempSync(join(tmpdir(), 'tessera-bench-key-'));
   const nodes: ServeChild[] = [];
   const postgres = WITH_POSTGRES ? await createTestDatabase() : { skip: 'BENCH_POSTGRES=0' };
+  const redis = WITH_REDIS ? await connectTestRedis() : { skip: 'BENCH_REDIS=0' };
   const stopAll = async () => {
     await Promise.all(nodes.splice(0).map((node) => stopChild(node.child)));
   };
@@ -213,8 +219,13 @@ async function main(): Promise<number> {
         return { ...build, db, keys };
       }),
     );
-    const single = await startNode(sqlite, sqliteArgs, process.env);
-    nodes.push(single);
+    // Limits on (in memory) but raised far above the load: the rows measure their cost only.
+    // The rows with limits off, and in Redis, get databases and keys of their own.
+    const single = await startNode(sqlite, [...sqliteArgs, ...RAISED_LIMIT_ARGS], process.env);
+    const offDb = join(dir, 'limits-off.db');
+    const offKeys = await createKeysWithCli(offDb, sqliteArgs, { useDist: true });
+    const unlimited = await startNode(offDb, [...sqliteArgs, '--rate-limit', 'off'], process.env);
+    nodes.push(single, unlimited);
     /** What each round measures, in this order: every row once per round. */
     const plan: {
       name: string;
@@ -231,7 +242,36 @@ async function main(): Promise<number> {
         nodes: [single],
         target: tokenRequest(sqliteKeys.publishable_key),
       },
+      {
+        name: 'POST /v1/tokens, SQLite, rate limits off',
+        nodes: [unlimited],
+        target: tokenRequest(offKeys.publishable_key),
+      },
     ];
+    if ('skip' in redis) {
+      console.error(`Redis row skipped: ${redis.skip}`);
+    } else {
+      const redisDb = join(dir, 'limits-redis.db');
+      const redisKeys = await createKeysWithCli(redisDb, sqliteArgs, { useDist: true });
+      const shared = await startNode(
+        redisDb,
+        [
+          ...sqliteArgs,
+          ...RAISED_LIMIT_ARGS,
+          '--redis',
+          redis.url,
+          '--redis-prefix',
+          redis.prefix(),
+        ],
+        process.env,
+      );
+      nodes.push(shared);
+      plan.push({
+        name: 'POST /v1/tokens, SQLite, rate limits in Redis',
+        nodes: [shared],
+        target: tokenRequest(redisKeys.publishable_key),
+      });
+    }
     for (const build of others) {
       // Another build, measured in the same rounds: what a change bought, free of the
       // machine's drift.
@@ -255,8 +295,8 @@ async function main(): Promise<number> {
     } else {
       const env = { ...process.env, TESSERA_MASTER_KEY: randomBytes(32).toString('base64') };
       const pgKeys = await createKeysWithCli(postgres.url, [], { useDist: true, env });
-      const first = await startNode(postgres.url, [], env);
-      const second = await startNode(postgres.url, [], env);
+      const first = await startNode(postgres.url, [...RAISED_LIMIT_ARGS], env);
+      const second = await startNode(postgres.url, [...RAISED_LIMIT_ARGS], env);
       nodes.push(first, second);
       const pgToken = tokenRequest(pgKeys.publishable_key);
       plan.push(
@@ -309,6 +349,23 @@ async function main(): Promise<number> {
         `Goal: a SQLite token ≤ ${String(GOAL_TOKEN_COST)}× the no-op route's CPU: ${cost <= GOAL_TOKEN_COST ? 'met' : 'NOT met'} (${format(cost, 2)}×, the median of the rounds' ratios ${ratios.map((ratio) => `${format(ratio, 2)}×`).join(', ')}; ${format(sqliteToken.cpuPerRequest / noop.cpuPerRequest, 2)}× from the medians)`,
       );
     }
+    const off = byName('POST /v1/tokens, SQLite, rate limits off');
+    const offIndex = plan.findIndex((step) => step.name === off?.name);
+    const inRedis = plan.findIndex((step) => step.name.endsWith('rate limits in Redis'));
+    if (off && sqliteToken) {
+      // Paired within each round, as above: each store's CPU per token over the same round's "off".
+      const against = (index: number) =>
+        median(
+          rounds.map(
+            (round) => (round[index]?.cpuPerRequest ?? 0) / (round[offIndex]?.cpuPerRequest ?? 1),
+          ),
+        );
+      const memory = against(1);
+      const redisRatio = inRedis === -1 ? null : against(inRedis);
+      console.log(
+        `Rate limits, server CPU per token against limits off: in memory ${format(memory, 2)}×${redisRatio === null ? '' : `, in Redis ${format(redisRatio, 2)}× (Redis's own CPU not counted: it runs unpinned)`} (medians of the rounds' paired ratios)`,
+      );
+    }
     const pgOne = byName('POST /v1/tokens, Postgres, 1');
     const pgTwo = byName('POST /v1/tokens, Postgres, 2');
     if (sqliteToken && pgOne && pgTwo) {
@@ -333,6 +390,7 @@ async function main(): Promise<number> {
   } finally {
     await stopAll();
     if (!('skip' in postgres)) await postgres.drop();
+    if (!('skip' in redis)) await redis.close();
     rmSync(dir, { recursive: true, force: true });
     rmSync(keyDir, { recursive: true, force: true });
   }

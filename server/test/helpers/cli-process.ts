@@ -17,6 +17,25 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** The built CLI (`npm run build`). */
 export const DIST_CLI = join(ROOT, 'dist', 'cli.js');
 
+/**
+ * `tessera serve` flags that keep the limits on but far above what a suite sends (crash and
+ * multi-node tests create tokens much faster than a shopper): as `RAISED_RATE_LIMITS`.
+ */
+export const RAISED_LIMIT_ARGS: readonly string[] = [
+  '--publishable-limit',
+  '1000000',
+  '--publishable-limit-test',
+  '1000000',
+  '--secret-limit',
+  '1000000',
+  '--secret-limit-test',
+  '1000000',
+  '--card-error-limit',
+  '1000000',
+  '--card-error-key-limit',
+  '1000000',
+];
+
 /** How long {@link spawnServe} waits for the server to be ready, unless told otherwise. */
 const DEFAULT_START_TIMEOUT_MS = 10_000;
 

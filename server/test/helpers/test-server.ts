@@ -8,11 +8,13 @@ import { keepDatabaseFiles, openCapture } from '../../../scripts/test-log-captur
 import {
   buildApp,
   type AppOptions,
+  type RequestObserver,
   type ServerOptions,
   type SweepResult,
   type Timeouts,
 } from '../../src/app.js';
 import { Sealer } from '../../src/crypto/sealer.js';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from '../../src/plugins/rate-limits.js';
 import { ApiKeyService, type KeyPair } from '../../src/services/api-keys.js';
 import { openVault } from '../../src/vault/open-vault.js';
 import { openSqliteVault } from '../../src/vault/sqlite/sqlite-vault.js';
@@ -61,7 +63,23 @@ export interface TestServerOptions {
   postgresUrl?: string;
   /** Grant CORS on `POST /v1/tokens` (`serve --cors`). */
   cors?: boolean;
+  /** The abuse limits; default {@link RAISED_RATE_LIMITS}. */
+  rateLimits?: RateLimits | 'off';
+  /** Hears about requests, tokens and limits (`createMetrics().requests`, say). */
+  observer?: RequestObserver;
 }
+
+/**
+ * Limits on, in memory, but far above what any suite sends: suites that are not about the
+ * limits create tokens (and card errors) faster than a shopper would. The rate-limit suite
+ * passes its own.
+ */
+export const RAISED_RATE_LIMITS: RateLimits = {
+  ...DEFAULT_RATE_LIMITS,
+  publishable: { live: 1_000_000, test: 1_000_000 },
+  secret: { live: 1_000_000, test: 1_000_000 },
+  cardErrors: { ...DEFAULT_RATE_LIMITS.cardErrors, perIp: 1_000_000, perKey: 1_000_000 },
+};
 
 /**
  * The Postgres database the HTTP suites run on when `server/test/postgres-api.test.ts` runs
@@ -169,6 +187,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...(options.timeouts ? { timeouts: options.timeouts } : {}),
     ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
     ...(options.cors === undefined ? {} : { cors: options.cors }),
+    rateLimits: options.rateLimits ?? RAISED_RATE_LIMITS,
+    ...(options.observer ? { observer: options.observer } : {}),
   });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
@@ -229,6 +249,7 @@ export async function startAppServer(
       sealer: new Sealer(Buffer.alloc(32, 9)),
       tokenTtlSeconds: 60,
       ...(capture ? { logLevel: 'info', logDestination: capture } : { logLevel: false }),
+      rateLimits: RAISED_RATE_LIMITS,
       ...options,
     });
     const url = await app.listen({ host: '127.0.0.1', port: 0 });
