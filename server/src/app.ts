@@ -16,6 +16,7 @@ import { healthRoutes } from './routes/health.js';
 import { scriptRoutes } from './routes/script.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { PublishableKeyCache } from './services/api-keys.js';
+import { AuditLog } from './services/audit.js';
 import { IdempotencyService } from './services/idempotency.js';
 import { TokenService } from './services/token-service.js';
 import type { TokenType, Vault } from './vault/vault.js';
@@ -146,7 +147,7 @@ const tesseraApp: FastifyPluginAsync<AppOptions> = async (instance, options) => 
     });
   }
   await instance.register(wirePlugin);
-  await instance.register(authPlugin, { keys });
+  await instance.register(authPlugin, { keys, audit: new AuditLog(options.vault, now) });
   await instance.register(healthRoutes, { vault: options.vault });
   await instance.register(tokenRoutes, { tokens, idempotency });
   if (options.frameDir) {

@@ -2,15 +2,17 @@
  * The Postgres tables' rows as `pg` returns them (BIGINT as a string, BOOLEAN as a boolean,
  * BYTEA as a Buffer), and the vault's records made of them.
  */
-import type { ApiKeyRecord, TokenRecord } from '../vault.js';
+import type { ApiKeyRecord, AuditRecord, TokenRecord } from '../vault.js';
 
 export interface ApiKeyRow {
   lookup: string;
   account_id: string;
   livemode: boolean;
-  kind: 'publishable' | 'secret';
+  kind: ApiKeyRecord['kind'];
   display: string;
   created: string;
+  /** JSON array of a restricted key's permissions; null for the other kinds. */
+  permissions: string | null;
 }
 
 export interface TokenRow {
@@ -35,6 +37,7 @@ export function toApiKey(row: ApiKeyRow): ApiKeyRecord {
     kind: row.kind,
     display: row.display,
     created: Number(row.created),
+    ...(row.permissions === null ? {} : { permissions: JSON.parse(row.permissions) as string[] }),
   };
 }
 
@@ -51,5 +54,33 @@ export function toToken(row: TokenRow): TokenRecord {
     sealed: row.sealed,
     sealedCvc: row.sealed_cvc,
     cvcExpiresAt: row.cvc_expires_at === null ? null : Number(row.cvc_expires_at),
+  };
+}
+
+export interface AuditRow {
+  id: string;
+  time_ms: string;
+  action: AuditRecord['action'];
+  token_id: string;
+  key: string;
+  account_id: string;
+  livemode: boolean;
+  client_ip: string | null;
+  request_id: string;
+  outcome: AuditRecord['outcome'];
+}
+
+export function toAuditRecord(row: AuditRow): AuditRecord {
+  return {
+    id: Number(row.id),
+    time: Number(row.time_ms),
+    action: row.action,
+    tokenId: row.token_id,
+    key: row.key,
+    accountId: row.account_id,
+    livemode: row.livemode,
+    clientIp: row.client_ip,
+    requestId: row.request_id,
+    outcome: row.outcome,
   };
 }

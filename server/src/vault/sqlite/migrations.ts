@@ -79,4 +79,43 @@ ALTER TABLE tokens ADD COLUMN sealed_cvc BLOB;
 ALTER TABLE tokens ADD COLUMN cvc_expires_at INTEGER;
 CREATE INDEX tokens_cvc_expiry ON tokens (cvc_expires_at) WHERE sealed_cvc IS NOT NULL;`,
   },
+  {
+    version: 4,
+    name: 'restricted keys with their permissions, and the append-only audit log',
+    // SQLite cannot change a CHECK constraint in place: api_keys is rebuilt with the new kind
+    // (no table refers to it, so dropping the old one breaks no foreign key).
+    sql: `
+CREATE TABLE api_keys_v4 (
+  lookup TEXT PRIMARY KEY,
+  account_id TEXT NOT NULL REFERENCES accounts(id),
+  livemode INTEGER NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('publishable', 'secret', 'restricted')),
+  display TEXT NOT NULL,
+  created INTEGER NOT NULL,
+  permissions TEXT,
+  CHECK ((kind = 'restricted') = (permissions IS NOT NULL))
+) STRICT;
+INSERT INTO api_keys_v4 (lookup, account_id, livemode, kind, display, created)
+  SELECT lookup, account_id, livemode, kind, display, created FROM api_keys;
+DROP TABLE api_keys;
+ALTER TABLE api_keys_v4 RENAME TO api_keys;
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  time_ms INTEGER NOT NULL,
+  action TEXT NOT NULL,
+  token_id TEXT NOT NULL,
+  key TEXT NOT NULL,
+  account_id TEXT NOT NULL,
+  livemode INTEGER NOT NULL,
+  client_ip TEXT,
+  request_id TEXT NOT NULL,
+  outcome TEXT NOT NULL
+) STRICT;
+CREATE INDEX audit_log_time ON audit_log (time_ms);
+CREATE INDEX audit_log_token ON audit_log (token_id, id);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: its entries cannot be changed'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: its entries cannot be deleted'); END;`,
+  },
 ];
