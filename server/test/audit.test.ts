@@ -151,11 +151,12 @@ describe('the audit log of token reads', () => {
   });
 
   it('masks a card number put where a token id goes, and stores any other id it is given', async () => {
-    for (const [sent, stored] of [
+    const ids: [sent: string, stored: string][] = [
       ['4242424242424242', '[REDACTED]'],
       ['tok_%00x', 'tok_\ufffdx'],
       ['tok_%C3%A9%E2%80%AE', 'tok_\u00e9\u202e'],
-    ]) {
+    ];
+    for (const [sent, stored] of ids) {
       const reply = await get(sent, server.test.secret_key);
       assert.equal(reply.status, 404, reply.text);
       const entry = await entryOf(reply);
