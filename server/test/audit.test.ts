@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { maskKey } from '../src/errors.js';
 import { ApiKeyService } from '../src/services/api-keys.js';
+import { auditEntries } from '../src/services/audit.js';
 import type { AuditOutcome, AuditRecord } from '../src/vault/vault.js';
 import { call, createToken, errorOf, form, visaCard, type ApiReply } from './helpers/http.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
@@ -132,6 +133,32 @@ describe('the audit log of token reads', () => {
       assert.match(entry.key, /^(sk|pk|rk)_(test|live)_\*+\w{4}$/);
     }
     assert.equal((await entryOf(await get(other, readOnly))).key, maskKey(readOnly));
+  });
+
+  it('is read a page at a time, oldest first, as many entries as asked', async () => {
+    for (let i = 0; i < 7; i++) {
+      await server.vault.appendAudit({
+        time: 1000 + i,
+        action: 'retrieve',
+        tokenId: 'tok_paged',
+        key: 'sk_test_****abcd',
+        accountId: server.test.account,
+        livemode: false,
+        clientIp: null,
+        requestId: `req_paged${String(i)}`,
+        outcome: 'ok',
+      });
+    }
+    const read = async (limit?: number) => {
+      const ids: string[] = [];
+      const filter = { tokenId: 'tok_paged', ...(limit === undefined ? {} : { limit }) };
+      for await (const entry of auditEntries(server.vault, filter, 3)) ids.push(entry.requestId);
+      return ids;
+    };
+    const all = Array.from({ length: 7 }, (_, i) => `req_paged${String(i)}`);
+    assert.deepEqual(await read(), all);
+    assert.deepEqual(await read(6), all.slice(0, 6));
+    assert.deepEqual(await read(3), all.slice(0, 3));
   });
 
   it('records nothing for a request without a valid key: there is no key to record', async () => {
