@@ -17,6 +17,7 @@ import { healthRoutes } from './routes/health.js';
 import { scriptRoutes } from './routes/script.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { PublishableKeyCache } from './services/api-keys.js';
+import { AuditLog } from './services/audit.js';
 import { IdempotencyService } from './services/idempotency.js';
 import { TokenService } from './services/token-service.js';
 import type { TokenType, Vault } from './vault/vault.js';
@@ -153,7 +154,7 @@ const tesseraApp: FastifyPluginAsync<AppOptions> = async (instance, options) => 
   }
   await instance.register(wirePlugin);
   const cors = options.cors ?? false;
-  await instance.register(authPlugin, { keys, cors });
+  await instance.register(authPlugin, { keys, cors, audit: new AuditLog(options.vault, now) });
   if (options.rateLimits !== 'off') {
     await instance.register(rateLimitPlugin, {
       limits: options.rateLimits,

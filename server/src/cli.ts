@@ -1,18 +1,27 @@
 #!/usr/bin/env node
+import { once } from 'node:events';
 import { renameSync, writeFileSync } from 'node:fs';
 import { text } from 'node:stream/consumers';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { rotateConfig, serveConfig, vaultConfig, type TesseraEnv } from './config.js';
+import {
+  auditListConfig,
+  rotateConfig,
+  serveConfig,
+  vaultConfig,
+  type TesseraEnv,
+} from './config.js';
 import { ConfigError } from './config-error.js';
 import { loadMasterKey } from './crypto/master-key.js';
 import { Sealer } from './crypto/sealer.js';
 import { ApiKeyService, type OriginChange } from './services/api-keys.js';
+import { auditEntries, auditLine } from './services/audit.js';
 import {
   keyringStatus,
   prepareRotation,
   reencrypt,
   retireMasterKey,
 } from './services/key-rotation.js';
+import { parsePermissions, PERMISSIONS } from './services/permissions.js';
 import { startServer } from './start.js';
 import { loadKeyring, openVault } from './vault/open-vault.js';
 
@@ -46,9 +55,11 @@ const HELP = {
 Commands:
   serve          Start the token server
   keys create    Create an API key pair (prints JSON)
-  keys list      List API keys (secret keys masked)
+  keys create-restricted  Create a restricted key with the permissions given (prints JSON)
+  keys list      List API keys (secret and restricted keys masked)
   keys update    Change the origins a publishable key's fields may be embedded in
   keys revoke    Revoke one API key, on every node at once
+  audit list     Print the audit log of token reads (JSON lines, oldest first)
   master-key rotate   Rotate to a new master key while the nodes serve
   master-key status   The master keys, data keys and records per data key (JSON)
   master-key retire   Retire a master key once nothing needs it
@@ -122,9 +133,24 @@ The secret key is shown once: only its hash is stored.
                       at least one and takes https: only; a test key without any
                       allows every origin)
 ${VAULT_HELP}`,
+  'keys create-restricted': `Usage: tessera keys create-restricted --permission <name> … [options]
+
+Create a restricted key (rk_test_… or rk_live_…) for a new account (or --account)
+holding only the permissions given, and print it as JSON. It is shown once: only
+its hash is stored. Like a secret key, it is refused from a browser.
+
+  --permission <name> Repeatable: ${PERMISSIONS.join(', ')} (Stripe's
+                      names, such as rak_token_read, work too)
+                      token_read        GET /v1/tokens/:id
+                      token_write       POST /v1/tokens from a server; implies token_read
+                      token_detokenize  POST /v1/tokens/:id/detokenize (card numbers);
+                                        implies nothing else, and nothing implies it
+  --live              Create a live-mode key (default: test mode)
+  --account <acct_…>  Add the key to an existing account
+${VAULT_HELP}`,
   'keys list': `Usage: tessera keys list [options]
 
-List every API key as JSON (secret keys masked).
+List every API key as JSON (secret and restricted keys masked).
 
 ${VAULT_HELP}`,
   'keys update': `Usage: tessera keys update <pk_…> [--allowed-origin <origin>…]
@@ -139,7 +165,17 @@ cache).
   --remove-origin <origin>   Take an origin off the list (repeatable)
   --any-origin        Test keys only: allow every origin (an empty list)
 ${VAULT_HELP}`,
-  'keys revoke': `Usage: tessera keys revoke <pk_…|sk_…|-> [options]
+  'audit list': `Usage: tessera audit list [options]
+
+Print the audit log, one JSON object per line, oldest first: every GET /v1/tokens/:id
+and every detokenize made with a valid API key, with its outcome.
+
+  --since <time>      Entries from this time on: unix seconds, or ISO 8601
+                      (2026-12-01, 2026-12-01T09:30:00Z)
+  --token <tok_…>     Entries of this token only
+  --limit <n>         At most n entries
+${VAULT_HELP}`,
+  'keys revoke': `Usage: tessera keys revoke <pk_…|sk_…|rk_…|-> [options]
 
 Revoke one API key: every node refuses it from its next request on, a node that
 has it cached included. The other key of its pair keeps working. With -, the key
@@ -343,6 +379,33 @@ async function keys(action: string | undefined, args: string[]): Promise<void> {
     }
     return;
   }
+  if (action === 'create-restricted') {
+    const { values } = parse(args, {
+      live: { type: 'boolean' },
+      account: { type: 'string' },
+      permission: { type: 'string', multiple: true },
+    });
+    if (values.help) {
+      console.log(HELP['keys create-restricted']);
+      return;
+    }
+    const permissions = parsePermissions(values.permission ?? []);
+    const { vault, warnings } = await openVault(vaultConfig(values, environment()), {
+      creatingLiveKeys: values.live ?? false,
+    });
+    for (const warning of warnings) console.error(`tessera: ${warning}`);
+    try {
+      const key = await new ApiKeyService(vault).createRestrictedKey({
+        livemode: values.live ?? false,
+        permissions,
+        ...(values.account === undefined ? {} : { accountId: values.account }),
+      });
+      console.log(JSON.stringify(key, null, 2));
+    } finally {
+      await vault.close();
+    }
+    return;
+  }
   if (action === 'list') {
     const { values } = parse(args, {});
     if (values.help) {
@@ -511,6 +574,33 @@ async function masterKey(action: string | undefined, args: string[]): Promise<vo
   );
 }
 
+async function audit(action: string | undefined, args: string[]): Promise<void> {
+  if (action !== 'list') {
+    throw new ConfigError(`Unknown audit command${action ? ` "${action}"` : ''}.\n\n${HELP.main}`);
+  }
+  const { values } = parse(args, {
+    since: { type: 'string' },
+    token: { type: 'string' },
+    limit: { type: 'string' },
+  });
+  if (values.help) {
+    console.log(HELP['audit list']);
+    return;
+  }
+  const config = auditListConfig(values, environment());
+  const { vault } = await openVault(config);
+  try {
+    for await (const record of auditEntries(vault, config.filter)) {
+      // A long log is written as fast as the reader takes it, not gathered in memory.
+      if (!process.stdout.write(`${JSON.stringify(auditLine(record))}\n`)) {
+        await once(process.stdout, 'drain');
+      }
+    }
+  } finally {
+    await vault.close();
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -528,6 +618,12 @@ async function main(argv: string[]): Promise<void> {
         return;
       }
       return masterKey(rest[0], rest.slice(1));
+    case 'audit':
+      if (rest[0] === '--help' || rest[0] === '-h') {
+        console.log(HELP['audit list']);
+        return;
+      }
+      return audit(rest[0], rest.slice(1));
     case undefined:
     case 'help':
     case '--help':

@@ -5,6 +5,7 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { ConfigError } from './config-error.js';
+import { safeName } from './redaction.js';
 import {
   DEFAULT_CVC_TTL_SECONDS,
   DEFAULT_TIMEOUTS,
@@ -124,6 +125,24 @@ export interface ServeFlags extends VaultFlags {
   redis?: string | undefined;
   'redis-prefix'?: string | undefined;
   'redis-timeout'?: string | undefined;
+}
+
+/** Flags of `tessera audit list`. */
+export interface AuditListFlags extends VaultFlags {
+  since?: string | undefined;
+  token?: string | undefined;
+  limit?: string | undefined;
+}
+
+/** What `tessera audit list` needs on top: which entries to print. */
+export interface AuditListConfig extends VaultConfig {
+  filter: {
+    /** Entries at or after this time, in unix milliseconds. */
+    since?: number;
+    tokenId?: string;
+    /** At most this many entries. */
+    limit?: number;
+  };
 }
 
 /** The environment variables Tessera reads; nothing else reads `process.env`. */
@@ -448,4 +467,42 @@ export function serveConfig(flags: ServeFlags, env: TesseraEnv): ServeConfig {
       ),
     },
   };
+}
+
+/** `YYYY-MM-DD`, optionally with a time of day that says its offset (`Z` or `±hh:mm`). */
+const ISO_8601 =
+  /^(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
+
+/** `--since`: unix seconds, or an ISO 8601 date or time; in unix milliseconds. */
+function sinceFlag(value: string): number {
+  if (/^[0-9]{1,11}$/.test(value)) return Number(value) * 1000;
+  const parts = ISO_8601.exec(value);
+  const time = parts ? Date.parse(value) : NaN;
+  const [year, month, day] = (parts?.slice(1, 4) ?? []).map(Number);
+  // Date.parse takes 2026-02-31 for March 3rd: the day must exist in its month.
+  const dayExists =
+    year !== undefined &&
+    month !== undefined &&
+    day !== undefined &&
+    new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
+  if (Number.isNaN(time) || !dayExists) {
+    throw new ConfigError(
+      `--since takes unix seconds or an ISO 8601 date or time with its offset, such as 2026-12-01 or 2026-12-01T09:30:00Z; got ${JSON.stringify(safeName(value))}.`,
+    );
+  }
+  return time;
+}
+
+/** The configuration of `tessera audit list`. */
+export function auditListConfig(flags: AuditListFlags, env: TesseraEnv): AuditListConfig {
+  const filter: AuditListConfig['filter'] = {};
+  if (flags.since !== undefined) filter.since = sinceFlag(flags.since);
+  if (flags.token !== undefined) {
+    if (!/^[\x21-\x7e]{1,255}$/.test(flags.token)) {
+      throw new ConfigError('--token takes a token id, such as tok_1N3T00LkdIwHu7ixt44h1F8k.');
+    }
+    filter.tokenId = flags.token;
+  }
+  if (flags.limit !== undefined) filter.limit = integerFlag('limit', flags.limit, 1, 1_000_000_000);
+  return { ...vaultConfig(flags, env), filter };
 }

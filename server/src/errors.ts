@@ -72,6 +72,11 @@ export function maskKey(key: string): string {
   return prefix + '*'.repeat(Math.min(rest.length - shown.length, 32)) + shown;
 }
 
+/** How Stripe's permission errors begin: the key, masked, and the account. */
+function keyLacksPermissions(key: string, accountId: string): string {
+  return `The provided key '${maskKey(key)}' does not have the required permissions for this endpoint on account '${accountId}'.`;
+}
+
 /** The catalogue. */
 export const errors = {
   noApiKey: () =>
@@ -127,6 +132,26 @@ export const errors = {
       'invalid_request_error',
       'origin_not_allowed',
       `Pages may not post card data to the vault themselves (this request came from ${safeName(origin)}): collect it with Tessera's elements, whose frame creates the token. To allow it anyway, start the server with --cors.`,
+    ),
+  restrictedKeyFromBrowser: () =>
+    plain(
+      403,
+      'invalid_request_error',
+      'Restricted API keys cannot be used from a browser. Use your publishable key in the browser and keep the restricted key on your server.',
+    ),
+  /** Stripe's message for a restricted key without the permission a route needs. */
+  permissionDenied: (key: string, accountId: string, permission: string) =>
+    plain(
+      403,
+      'invalid_request_error',
+      `${keyLacksPermissions(key, accountId)} Having the '${permission}' permission would allow this request to continue.`,
+    ),
+  /** Stripe's message for a route that no restricted key may use. */
+  restrictedKeyNotAllowed: (key: string, accountId: string) =>
+    plain(
+      403,
+      'invalid_request_error',
+      `${keyLacksPermissions(key, accountId)} This is a restricted API key, but the required permissions are not available for use by restricted keys.`,
     ),
   accountTokenNeedsPublishableKey: () =>
     plain(

@@ -1,10 +1,19 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, writeFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  writeFileSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
-import type { KeyPair, ListedKey } from '../src/services/api-keys.js';
+import type { KeyPair, ListedKey, RestrictedKey } from '../src/services/api-keys.js';
+import type { AuditLine } from '../src/services/audit.js';
 import {
   createKeysWithCli,
   killIfRunning,
@@ -153,6 +162,51 @@ describe('tessera CLI', () => {
       assert.match(result.stderr, message, name);
       assert.doesNotMatch(result.stderr, /\n\s+at /, `${name} prints no stack trace`);
     });
+  });
+
+  it('keys create-restricted and audit list: usage, and exit 2 on bad flags', async (t) => {
+    const db = tempDb(t);
+    const usages: [string[], RegExp][] = [
+      [
+        ['keys', 'create-restricted', '--help'],
+        /^Usage: tessera keys create-restricted[\s\S]*--permission[\s\S]*token_detokenize/,
+      ],
+      [['audit', '--help'], /^Usage: tessera audit list[\s\S]*--since[\s\S]*--token/],
+      [['audit', 'list', '-h'], /^Usage: tessera audit list[\s\S]*--limit[\s\S]*--db/],
+    ];
+    const refusals: [string[], RegExp][] = [
+      [
+        ['keys', 'create-restricted', '--db', db, '--permission', 'token_delete'],
+        /^tessera: Unknown permission "token_delete": use token_read, token_write, token_detokenize/,
+      ],
+      [
+        ['keys', 'create-restricted', '--db', db, '--live'],
+        /^tessera: A restricted key needs at least one --permission/,
+      ],
+      [['audit'], /^tessera: Unknown audit command\./],
+      [['audit', 'erase'], /^tessera: Unknown audit command "erase"/],
+      [['audit', 'list', '--db', db, '--since', 'yesterday'], /^tessera: --since takes unix/],
+      [['audit', 'list', '--db', db, '--since', '2026-02-30'], /^tessera: --since takes unix/],
+      [['audit', 'list', '--db', db, '--since', '2026-12-01T10:00'], /^tessera: --since takes/],
+      [['audit', 'list', '--db', db, '--limit', '0'], /^tessera: --limit must be a whole number/],
+      [['audit', 'list', '--db', db, '--token', ''], /^tessera: --token takes a token id/],
+      [['audit', 'list', '--db', db, '--key', 'sk_x'], /^tessera: Unknown option '--key'/],
+    ];
+    // Two batches, so that fewer children share the CPU at once.
+    for (const [cases, code] of [
+      [usages, 0],
+      [refusals, 2],
+    ] as const) {
+      const results = await Promise.all(cases.map(([args]) => runCli(t, args)));
+      results.forEach((result, index) => {
+        const [args, pattern] = cases[index] ?? [[], /./];
+        const name = `tessera ${args.join(' ')}`;
+        assert.equal(result.code, code, `${name}: ${result.stderr}`);
+        assert.match(code === 0 ? result.stdout : result.stderr, pattern, name);
+        assert.doesNotMatch(result.stderr, /\n\s+at /, `${name} prints no stack trace`);
+      });
+    }
+    assert.equal(existsSync(db), false, 'a refused command created the database');
   });
 
   it('keys create prints a pair that works against serve on the same database', async (t) => {
@@ -331,6 +385,113 @@ describe('tessera CLI', () => {
       assert.match(result.stderr, message);
       assert.ok(!result.stderr.includes(pair.secret_key), 'secret key echoed');
     }
+  });
+
+  it('keys create-restricted makes a key that holds its permissions only; audit list shows its reads', async (t) => {
+    const db = tempDb(t);
+    const key = keyElsewhere(t);
+    const pair = await createKeys(t, db, key);
+    const created = await runCli(t, [
+      'keys',
+      'create-restricted',
+      '--db',
+      db,
+      '--account',
+      pair.account,
+      '--permission',
+      'token_detokenize',
+      '--permission',
+      'rak_token_read',
+      ...key,
+    ]);
+    assert.equal(created.code, 0, created.stderr);
+    const restricted = JSON.parse(created.stdout) as RestrictedKey;
+    assert.deepEqual(
+      { ...restricted, restricted_key: '' },
+      {
+        account: pair.account,
+        livemode: false,
+        restricted_key: '',
+        permissions: ['token_read', 'token_detokenize'],
+      },
+    );
+    assert.match(restricted.restricted_key, /^rk_test_\w{24,}$/);
+    const listed = JSON.parse(
+      (await runCli(t, ['keys', 'list', '--db', db, ...key])).stdout,
+    ) as ListedKey[];
+    const shown = listed.find((entry) => entry.type === 'restricted');
+    assert.ok(shown, 'keys list shows no restricted key');
+    assert.match(shown.key, /^rk_test_\*+\w{4}$/);
+    assert.ok(shown.key.endsWith(restricted.restricted_key.slice(-4)));
+    assert.deepEqual(shown.permissions, ['token_read', 'token_detokenize']);
+    assert.equal(JSON.stringify(listed).includes(restricted.restricted_key), false);
+
+    const server = await serve(t, db, key);
+    const rk = restricted.restricted_key;
+    const ids: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const token = await createToken(server, visaCard(), { key: pair.publishable_key });
+      ids.push(String(token.body.id));
+    }
+    const [first = '', second = ''] = ids;
+    const path = (id: string) => `${server.url}/v1/tokens/${id}`;
+    assert.equal((await call(path(first), { method: 'GET', key: rk })).status, 200);
+    const used = await call(`${path(first)}/detokenize`, { method: 'POST', key: rk });
+    assert.equal(used.status, 200, used.text);
+    const again = await call(`${path(first)}/detokenize`, { method: 'POST', key: rk });
+    assert.equal(again.status, 400);
+    const refused = await createToken(server, visaCard(), { key: rk });
+    assert.equal(refused.status, 403, refused.text);
+    assert.equal((await call(path(second), { method: 'GET', key: pair.secret_key })).status, 200);
+    assert.deepEqual(await stopChild(server.child), { code: 0, signal: null });
+
+    const audit = async (...args: string[]) => {
+      const result = await runCli(t, ['audit', 'list', '--db', db, ...key, ...args]);
+      assert.equal(result.code, 0, result.stderr);
+      return result.stdout
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => JSON.parse(line) as AuditLine);
+    };
+    const all = await audit();
+    assert.deepEqual(
+      all.map((line) => [line.token, line.action, line.outcome, line.key.slice(0, 8)]),
+      [
+        [first, 'retrieve', 'ok', 'rk_test_'],
+        [first, 'detokenize', 'ok', 'rk_test_'],
+        [first, 'detokenize', 'already_used', 'rk_test_'],
+        [second, 'retrieve', 'ok', 'sk_test_'],
+      ],
+    );
+    for (const line of all) {
+      assert.equal(line.account, pair.account);
+      assert.equal(line.client_ip, '127.0.0.1');
+      assert.match(line.request_id, /^req_/);
+      assert.match(line.time, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    }
+    const text = JSON.stringify(all);
+    for (const secret of ['4242424242424242', rk, pair.secret_key]) {
+      assert.equal(text.includes(secret), false, 'card data or a full key in audit list');
+    }
+    const third = all[2]?.time ?? '';
+    const future = String(Math.floor(Date.now() / 1000) + 3600);
+    const filtered = await Promise.all([
+      audit('--token', second),
+      audit('--limit', '2'),
+      audit('--since', third),
+      audit('--since', future),
+      audit('--since', '2000-01-01', '--token', first, '--limit', '5'),
+    ]);
+    assert.deepEqual(filtered, [all.slice(3), all.slice(0, 2), all.slice(2), [], all.slice(0, 3)]);
+
+    const revoked = await runCli(t, ['keys', 'revoke', rk, '--db', db, ...key]);
+    assert.equal(revoked.code, 0, revoked.stderr);
+    assert.equal((JSON.parse(revoked.stdout) as ListedKey).type, 'restricted');
+    const left = await runCli(t, ['keys', 'list', '--db', db, ...key]);
+    assert.deepEqual(
+      (JSON.parse(left.stdout) as ListedKey[]).map((entry) => entry.type),
+      ['publishable', 'secret'],
+    );
   });
 
   it('keys list masks secret keys', async (t) => {

@@ -25,11 +25,13 @@ if ('skip' in database) {
       await server.close();
     }
   });
+  await import('./audit.test.js');
   await import('./auth.test.js');
   await import('./create-token.test.js');
   await import('./errors.test.js');
   await import('./idempotency.test.js');
   await import('./oracles.test.js');
+  await import('./restricted-keys.test.js');
   await import('./retrieve-and-use.test.js');
   await import('./stripe-node.test.js');
 }

@@ -1,6 +1,7 @@
 import cors, { type FastifyCorsOptions } from '@fastify/cors';
 import { isIP } from 'node:net';
 import type { FastifyPluginAsync } from 'fastify';
+import type { RequestAudit } from '../services/audit.js';
 import type { IdempotencyService } from '../services/idempotency.js';
 import type { CreateTokenParams } from '../services/token-params.js';
 import type { Caller, TokenService } from '../services/token-service.js';
@@ -47,8 +48,16 @@ function callerOf(request: { caller: Caller | null }): Caller {
   return request.caller;
 }
 
+/** The request's audit entry; the auth hook starts one on routes with `config.audit`. */
+function auditOf(request: { audit: RequestAudit | null }): RequestAudit {
+  if (!request.audit) throw new Error('audited route reached without an audit entry');
+  return request.audit;
+}
+
 /**
- * `/v1/tokens`: create (publishable or secret key), retrieve and detokenize (secret key).
+ * `/v1/tokens`: create (publishable or secret key, or a restricted key with `token_write`),
+ * retrieve (`token_read`) and detokenize (`token_detokenize`); full secret keys hold every
+ * permission. Retrieve and detokenize are audited.
  * CORS lives in this scope only, and grants nothing but what a route's `config.cors` names:
  * other routes, and preflights for any other path or method, get no CORS header at all; without
  * `--cors`, no route names any.
@@ -70,7 +79,7 @@ export const tokenRoutes: FastifyPluginAsync<TokenRoutesOptions> = async (
     '/v1/tokens',
     {
       schema: { body: createTokenBody },
-      config: { auth: 'publishable-or-secret', ...createCors },
+      config: { auth: 'publishable-or-secret', permission: 'token_write', ...createCors },
     },
     async (request, reply) => {
       const caller = callerOf(request);
@@ -91,17 +100,24 @@ export const tokenRoutes: FastifyPluginAsync<TokenRoutesOptions> = async (
     '/v1/tokens/:token',
     {
       schema: { params: tokenParams, querystring: retrieveTokenQuery },
-      config: { auth: 'secret' },
+      config: { auth: 'secret', permission: 'token_read', audit: 'retrieve' },
     },
     async (request, reply) => {
-      const payload = await tokens.retrieve(request.params.token, callerOf(request));
+      const payload = await tokens.retrieve(
+        request.params.token,
+        callerOf(request),
+        auditOf(request),
+      );
       return reply.type('application/json').send(payload);
     },
   );
 
   app.post<TokenPath>(
     '/v1/tokens/:token/detokenize',
-    { schema: { params: tokenParams, body: emptyBody }, config: { auth: 'secret' } },
-    async (request) => tokens.detokenize(request.params.token, callerOf(request)),
+    {
+      schema: { params: tokenParams, body: emptyBody },
+      config: { auth: 'secret', permission: 'token_detokenize', audit: 'detokenize' },
+    },
+    async (request) => tokens.detokenize(request.params.token, callerOf(request), auditOf(request)),
   );
 };

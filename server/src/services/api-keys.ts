@@ -4,6 +4,7 @@ import { maskKey } from '../errors.js';
 import { newId, randomBase62 } from '../ids.js';
 import type { ApiKeyRecord, KeyKind, Vault } from '../vault/vault.js';
 import { parseAllowedOrigins } from './origins.js';
+import type { Permission } from './permissions.js';
 
 /** A key pair as shown once, when it is created. */
 export interface KeyPair {
@@ -15,7 +16,15 @@ export interface KeyPair {
   allowed_origins: string[];
 }
 
-/** A key as `keys list` shows it: secret keys masked. */
+/** A restricted key as shown once, when it is created. */
+export interface RestrictedKey {
+  account: string;
+  livemode: boolean;
+  restricted_key: string;
+  permissions: Permission[];
+}
+
+/** A key as `keys list` shows it: secret and restricted keys masked. */
 export interface ListedKey {
   account: string;
   livemode: boolean;
@@ -24,6 +33,8 @@ export interface ListedKey {
   /** A publishable key's allowed origins (empty: every origin for a test key, none for live). */
   allowed_origins?: string[];
   created: number;
+  /** A restricted key's permissions. */
+  permissions?: string[];
 }
 
 /** How `keys update` changes a key's allowed origins. */
@@ -40,15 +51,19 @@ export interface OriginChange {
 export function keyKindOf(key: string): KeyKind | null {
   if (/^pk_(test|live)_/.test(key)) return 'publishable';
   if (/^sk_(test|live)_/.test(key)) return 'secret';
+  if (/^rk_(test|live)_/.test(key)) return 'restricted';
   return null;
 }
 
 /**
- * How a key is looked up: a publishable key is public and stored as is; a secret key is
- * stored only as its SHA-256 (it is 190 random bits, so a fast hash is enough).
+ * How a key is looked up: a publishable key is public and stored as is; a secret or restricted
+ * key is stored only as its SHA-256 (it is 190 random bits, so a fast hash is enough).
  */
 export function keyLookup(key: string): string {
-  return keyKindOf(key) === 'secret' ? createHash('sha256').update(key).digest('hex') : key;
+  const kind = keyKindOf(key);
+  return kind === 'secret' || kind === 'restricted'
+    ? createHash('sha256').update(key).digest('hex')
+    : key;
 }
 
 /** How the auth hook finds a key: from the cache, or from the vault just now. */
@@ -169,7 +184,44 @@ export class ApiKeyService {
     return pair;
   }
 
-  /** Every key, secret keys masked. */
+  /**
+   * Creates a restricted key holding `permissions`, for `accountId` or for a new account when
+   * none is given. Like a secret key, it is returned here and never again: only its hash is
+   * stored. Throws a `ConfigError` for an account that does not exist.
+   */
+  async createRestrictedKey(options: {
+    livemode: boolean;
+    permissions: readonly Permission[];
+    accountId?: string;
+  }): Promise<RestrictedKey> {
+    const created = Math.floor(this.#now().getTime() / 1000);
+    const account = options.accountId ?? newId('acct');
+    const key = `rk_${options.livemode ? 'live' : 'test'}_${randomBase62(32)}`;
+    const inserted = await this.#vault.insertApiKeys(
+      [
+        {
+          accountId: account,
+          livemode: options.livemode,
+          created,
+          kind: 'restricted',
+          lookup: keyLookup(key),
+          display: maskKey(key),
+          allowedOrigins: [],
+          permissions: [...options.permissions],
+        },
+      ],
+      options.accountId === undefined ? { id: account, created } : undefined,
+    );
+    if (inserted.kind === 'no_such_account') throw new ConfigError(`No such account: ${account}`);
+    return {
+      account,
+      livemode: options.livemode,
+      restricted_key: key,
+      permissions: [...options.permissions],
+    };
+  }
+
+  /** Every key, secret and restricted keys masked. */
   async list(): Promise<ListedKey[]> {
     const keys = await this.#vault.listApiKeys();
     return keys.map(listed);
@@ -182,7 +234,7 @@ export class ApiKeyService {
    */
   async revoke(key: string): Promise<ListedKey> {
     if (keyKindOf(key) === null) {
-      throw new ConfigError(`Not an API key: ${maskKey(key)} (pk_… or sk_…)`);
+      throw new ConfigError(`Not an API key: ${maskKey(key)} (pk_…, sk_… or rk_…)`);
     }
     const deleted = await this.#vault.deleteApiKey(keyLookup(key));
     if (!deleted) throw new ConfigError(`No such API key: ${maskKey(key)}`);
@@ -230,5 +282,6 @@ function listed(key: ApiKeyRecord): ListedKey {
     key: key.display,
     ...(key.kind === 'publishable' ? { allowed_origins: key.allowedOrigins } : {}),
     created: key.created,
+    ...(key.permissions === undefined ? {} : { permissions: [...key.permissions] }),
   };
 }

@@ -134,10 +134,10 @@ export function bankAccountObject(
  * The token object as `kind` of key may see it. A publishable key never gets a `fingerprint`:
  * as Stripe since API version 2014-10-07, because with the last four digits (and a BIN) known,
  * tokenizing each candidate number and comparing fingerprints gives the number back. Replies to
- * a secret key, and `GET /v1/tokens/:id` (secret key only), keep it.
+ * a secret or restricted key, and `GET /v1/tokens/:id` (no publishable key), keep it.
  */
 export function forCaller(token: TokenObject, kind: KeyKind): TokenObject {
-  if (kind === 'secret') return token;
+  if (kind !== 'publishable') return token;
   const { card, bank_account: bankAccount, ...rest } = token;
   const out: TokenObject = { ...rest };
   if (card) {

@@ -3,8 +3,9 @@ import type { Sealer } from '../crypto/sealer.js';
 import { errors, type ApiError } from '../errors.js';
 import { newId } from '../ids.js';
 import { isTestCardNumber } from '../reference-data/test-cards.js';
-import type { IdempotencyRef, KeyKind, TokenRecord, Vault } from '../vault/vault.js';
+import type { AuditOutcome, IdempotencyRef, KeyKind, TokenRecord, Vault } from '../vault/vault.js';
 import type { PublishableKeyCache } from './api-keys.js';
+import type { RequestAudit } from './audit.js';
 import { cvcOf, detokenizedParams, secretsOf } from './sealed-data.js';
 import { bankAccountObject, cardObject, forCaller, type TokenObject } from './token-objects.js';
 import {
@@ -102,7 +103,7 @@ export class TokenService {
     if (request.type === 'card' && caller.livemode && isTestCardNumber(request.card.number)) {
       throw errors.testCardInLiveMode();
     }
-    if (request.type === 'account' && caller.livemode && caller.kind === 'secret') {
+    if (request.type === 'account' && caller.livemode && caller.kind !== 'publishable') {
       throw errors.accountTokenNeedsPublishableKey();
     }
     const id = newId(request.type === 'cvc_update' ? 'cvctok' : 'tok');
@@ -158,19 +159,31 @@ export class TokenService {
     return JSON.stringify(forCaller(JSON.parse(record.publicJson) as TokenObject, caller.kind));
   }
 
-  /** The token object as JSON, for the secret key of the account and mode that created it. */
-  async retrieve(id: string, caller: Caller): Promise<string> {
-    const record = await this.#owned(id, caller);
+  /**
+   * The token object as JSON, for a secret (or restricted) key of the account and mode that
+   * created it. The request's audit entry is committed before the token is returned.
+   */
+  async retrieve(id: string, caller: Caller, audit: RequestAudit): Promise<string> {
+    const found = await this.#find(id, caller);
+    await audit.write('record' in found ? 'ok' : found.outcome);
+    if (!('record' in found)) throw errors.noSuchToken(id);
+    const { record } = found;
     if (!record.used) return record.publicJson;
     return JSON.stringify({ ...(JSON.parse(record.publicJson) as TokenObject), used: true });
   }
 
   /**
    * Uses a token: returns its sealed parameters once and marks it used; the sealed data is
-   * erased in the same step, so a second call can only fail.
+   * erased in the same step, so a second call can only fail. The request's audit entry is
+   * written in that same transaction: no data leaves the vault unless its entry is committed.
    */
-  async detokenize(id: string, caller: Caller): Promise<DetokenizedObject> {
-    const record = await this.#owned(id, caller);
+  async detokenize(id: string, caller: Caller, audit: RequestAudit): Promise<DetokenizedObject> {
+    const found = await this.#find(id, caller);
+    if (!('record' in found)) {
+      await audit.write(found.outcome);
+      throw errors.noSuchToken(id);
+    }
+    const { record } = found;
     // Checked before the token is used up: a node that cannot open its data (one on a retired
     // master key) fails the request and leaves the token to a node that can.
     if (!(await this.#sealer.holdKeysOf([record.sealed, record.sealedCvc]))) {
@@ -178,7 +191,8 @@ export class TokenService {
         `Token ${id} is sealed under a data key this node's master key does not open.`,
       );
     }
-    const result = await this.#vault.consumeToken(id, unixSeconds(this.#now()));
+    const now = unixSeconds(this.#now());
+    const result = await audit.writeWith((entry) => this.#vault.consumeToken(id, now, entry));
     switch (result.kind) {
       case 'missing':
         throw errors.noSuchToken(id);
@@ -220,11 +234,24 @@ export class TokenService {
   }
 
   async #owned(id: string, caller: Caller): Promise<TokenRecord> {
-    const record = await this.#vault.findToken(id);
-    if (!record || record.accountId !== caller.accountId || record.livemode !== caller.livemode) {
-      throw errors.noSuchToken(id);
-    }
-    return record;
+    const found = await this.#find(id, caller);
+    if (!('record' in found)) throw errors.noSuchToken(id);
+    return found.record;
+  }
+
+  /**
+   * The token, when it belongs to the caller's account and mode; otherwise what the audit log
+   * says of it (the caller hears "No such token" either way).
+   */
+  async #find(
+    id: string,
+    caller: Caller,
+  ): Promise<{ record: TokenRecord } | { outcome: AuditOutcome }> {
+    // No token id has a NUL, and Postgres cannot even compare a text with one.
+    const record = id.includes('\u0000') ? null : await this.#vault.findToken(id);
+    if (!record || record.accountId !== caller.accountId) return { outcome: 'no_such_token' };
+    if (record.livemode !== caller.livemode) return { outcome: 'livemode_mismatch' };
+    return { record };
   }
 
   #publicPart(request: ValidTokenRequest, accountId: string): Partial<TokenObject> {

@@ -6,6 +6,7 @@
 import type {
   AccountRecord,
   ApiKeyRecord,
+  AuditOutcome,
   ConsumeResult,
   IdempotencyBegin,
   IdempotencyClock,
@@ -46,6 +47,20 @@ export function decideConsume(
     },
     write: 'mark_used_and_erase',
   };
+}
+
+/** What the audit log records of a consume's result. */
+export function consumeOutcome(result: ConsumeResult): AuditOutcome {
+  switch (result.kind) {
+    case 'consumed':
+      return 'ok';
+    case 'already_used':
+      return 'already_used';
+    case 'expired':
+      return 'expired';
+    case 'missing':
+      return 'no_such_token';
+  }
 }
 
 /** What an idempotency decision needs to know of the stored record. */

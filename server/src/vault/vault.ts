@@ -11,8 +11,11 @@ import type { TokenType } from 'tessera/validation';
 
 export type { TokenType } from 'tessera/validation';
 
-/** Whether a key is public (browser) or secret (merchant backend). */
-export type KeyKind = 'publishable' | 'secret';
+/**
+ * Whether a key is public (browser), secret (merchant backend, every permission) or restricted
+ * (merchant backend, the permissions it was created with).
+ */
+export type KeyKind = 'publishable' | 'secret' | 'restricted';
 
 /** An account: the owner of keys and tokens. */
 export interface AccountRecord {
@@ -21,14 +24,14 @@ export interface AccountRecord {
   created: number;
 }
 
-/** An API key as stored: publishable keys by value, secret keys only as a hash. */
+/** An API key as stored: publishable keys by value, secret and restricted keys only as a hash. */
 export interface ApiKeyRecord {
-  /** The publishable key itself, or the SHA-256 hex of the secret key. */
+  /** The publishable key itself, or the SHA-256 hex of the secret or restricted key. */
   lookup: string;
   accountId: string;
   livemode: boolean;
   kind: KeyKind;
-  /** What `keys list` shows: the publishable key, or the secret key masked. */
+  /** What `keys list` shows: the publishable key, or the secret or restricted key masked. */
   display: string;
   /**
    * The origins whose pages may embed a publishable key's fields and ask for its tokens
@@ -38,6 +41,11 @@ export interface ApiKeyRecord {
   allowedOrigins: string[];
   /** Unix seconds. */
   created: number;
+  /**
+   * A restricted key's permissions (`services/permissions.ts` says what they mean; a name it
+   * does not know grants nothing); absent for the other kinds.
+   */
+  permissions?: readonly string[];
 }
 
 /** What storing API keys did. */
@@ -79,6 +87,67 @@ export type ConsumeResult =
   | { kind: 'already_used' }
   | { kind: 'expired' }
   | { kind: 'missing' };
+
+/** Which read of a token an audit entry records. */
+export type AuditAction = 'retrieve' | 'detokenize';
+
+/**
+ * How an audited request ended:
+ * - `ok`: the token object (retrieve) or its data (detokenize) was handed out;
+ * - `no_such_token`: no token of the key's account has that id;
+ * - `livemode_mismatch`: the account's token is of the other mode;
+ * - `already_used`, `expired`: detokenize only, the data was used or erased already;
+ * - `permission_denied`: the key may not make this request (a restricted key without the
+ *   permission, a publishable key);
+ * - `from_browser`: a secret or restricted key sent from a browser;
+ * - `invalid_request`: refused for its parameters before the token was looked at;
+ * - `error`: the server failed (a 5xx).
+ */
+export type AuditOutcome =
+  | 'ok'
+  | 'no_such_token'
+  | 'livemode_mismatch'
+  | 'already_used'
+  | 'expired'
+  | 'permission_denied'
+  | 'from_browser'
+  | 'invalid_request'
+  | 'error';
+
+/** One entry of the audit log, as appended. Never any card data. */
+export interface AuditEntry {
+  /** Unix milliseconds. */
+  time: number;
+  action: AuditAction;
+  /** The token id as the request named it, card-number-like digit runs masked. */
+  tokenId: string;
+  /** The API key, masked as in errors (`sk_test_****abcd`). */
+  key: string;
+  /** The key's account and mode. */
+  accountId: string;
+  livemode: boolean;
+  /** The client's IP address, when it is one. */
+  clientIp: string | null;
+  /** The request's `Request-Id`. */
+  requestId: string;
+  outcome: AuditOutcome;
+}
+
+/** An audit entry as listed: with its place in the log (1, 2, 3… in the order appended). */
+export interface AuditRecord extends AuditEntry {
+  id: number;
+}
+
+/** Which audit entries to list. */
+export interface AuditFilter {
+  /** Entries at or after this time (unix milliseconds). */
+  since?: number;
+  tokenId?: string;
+  /** Entries after this id (a cursor: the last id of the previous page). */
+  afterId?: number;
+  /** At most this many. */
+  limit?: number;
+}
 
 /**
  * A reply saved for an idempotency key. A token reply is saved as a reference to its token
@@ -223,8 +292,15 @@ export interface Vault {
   /**
    * Uses a token once: marks it used and erases its sealed data in one step, returning the
    * sealed data to the single caller that won. An expired token's sealed data is erased too.
+   * With `audit`, its entry is appended in the same transaction, with the outcome the consume
+   * had (`consumeOutcome` in `policy.ts`): the data is never handed out unless the entry is
+   * committed, and a failed use is recorded as surely as a successful one.
    */
-  consumeToken(id: string, now: number): Promise<ConsumeResult>;
+  consumeToken(
+    id: string,
+    now: number,
+    audit?: Omit<AuditEntry, 'outcome'>,
+  ): Promise<ConsumeResult>;
   /** Erases the sealed data of tokens expired at `now`; returns how many were erased. */
   eraseExpiredSecrets(now: number): Promise<number>;
   /** Erases the CVCs whose time ran out at `now` (the tokens stay usable); returns how many. */
@@ -281,6 +357,13 @@ export interface Vault {
    * erased meanwhile keeps its state); returns how many were replaced.
    */
   replaceSealed(replacements: readonly SealedReplacement[]): Promise<number>;
+  /**
+   * Appends an entry to the audit log. The log is append-only: the vault has no method that
+   * changes or deletes an entry, and the store refuses `UPDATE` and `DELETE` on it (triggers).
+   */
+  appendAudit(entry: AuditEntry): Promise<void>;
+  /** Audit entries matching `filter`, oldest first (in the order they were appended). */
+  listAudit(filter?: AuditFilter): Promise<AuditRecord[]>;
 
   /** How many bytes the store takes on disk now (for the `tessera_vault_storage_bytes` metric). */
   storageBytes(): Promise<number>;

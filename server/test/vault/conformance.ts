@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type {
   ApiKeyRecord,
+  AuditEntry,
   IdempotencyClock,
   IdempotencyRef,
   KeyWrapping,
@@ -23,6 +24,11 @@ export interface VaultHarness {
   vault: Vault;
   /** Opens another handle on the same store; {@link destroy} closes it. */
   connect(): Promise<Vault>;
+  /**
+   * Runs one SQL statement on the store directly, outside the vault, as anyone with access to
+   * the database could; rejects with the store's error.
+   */
+  exec(sql: string): Promise<void>;
   /** Closes every handle and removes the store. */
   destroy(): Promise<void>;
 }
@@ -75,6 +81,27 @@ function token(id: string, overrides: Partial<TokenRecord> = {}): TokenRecord {
     cvcExpiresAt: null,
     ...overrides,
   };
+}
+
+function auditEntry(overrides: Partial<AuditEntry> = {}): AuditEntry {
+  return {
+    time: 1_000_000,
+    action: 'detokenize',
+    tokenId: 'tok_audited',
+    key: 'sk_test_****abcd',
+    accountId: ACCOUNT,
+    livemode: false,
+    clientIp: '203.0.113.9',
+    requestId: 'req_1',
+    outcome: 'ok',
+    ...overrides,
+  };
+}
+
+/** An audit entry for `consumeToken`: the vault decides its outcome. */
+function pendingEntry(overrides: Partial<AuditEntry> = {}): Omit<AuditEntry, 'outcome'> {
+  const { outcome: _outcome, ...entry } = auditEntry(overrides);
+  return entry;
 }
 
 /** A clock where nothing has expired or gone stale. */
@@ -203,6 +230,27 @@ export function vaultConformance(options: ConformanceOptions): void {
           { kind: 'no_such_account' },
           'the account of a failed batch was created',
         );
+      });
+
+      it('stores a restricted key with its permissions, hashed like a secret key', async () => {
+        const restricted = apiKey('hash_rk', {
+          kind: 'restricted',
+          display: 'rk_test_****wxyz',
+          permissions: ['token_read', 'token_detokenize'],
+        });
+        await vault.insertApiKeys([restricted], { id: ACCOUNT, created: 1000 });
+        assert.deepEqual(await vault.findApiKey('hash_rk'), restricted);
+        assert.deepEqual(await vault.listApiKeys(), [restricted]);
+        assert.deepEqual(await vault.deleteApiKey('hash_rk'), restricted);
+        assert.equal(await vault.findApiKey('hash_rk'), null);
+        // Only restricted keys hold permissions, and they always do.
+        await assert.rejects(
+          vault.insertApiKeys([apiKey('pk_with_permissions', { permissions: ['token_read'] })]),
+        );
+        await assert.rejects(
+          vault.insertApiKeys([apiKey('hash_rk_none', { kind: 'restricted', display: 'rk_x' })]),
+        );
+        assert.deepEqual(await vault.listApiKeys(), []);
       });
 
       it('refuses to create an account twice', async () => {
@@ -336,6 +384,113 @@ export function vaultConformance(options: ConformanceOptions): void {
         await vault.insertToken(cvc('tok_cvc_expiring', 9000));
         await vault.eraseExpiredSecrets(5000);
         assert.equal((await vault.findToken('tok_cvc_expiring'))?.sealedCvc, null);
+      });
+    });
+
+    describe('audit log', () => {
+      it('lists entries oldest first, by time, token and cursor, as many as asked', async () => {
+        const entries = [
+          auditEntry({ time: 1000, tokenId: 'tok_a', outcome: 'ok', clientIp: null }),
+          auditEntry({ time: 2000, tokenId: 'tok_b', action: 'retrieve', livemode: true }),
+          auditEntry({ time: 3000, tokenId: 'tok_a', outcome: 'already_used' }),
+          auditEntry({ time: 4000, tokenId: 'tok_a', outcome: 'permission_denied' }),
+        ];
+        for (const entry of entries) await vault.appendAudit(entry);
+        const all = await vault.listAudit();
+        assert.deepEqual(
+          all.map(({ id: _id, ...entry }) => entry),
+          entries,
+        );
+        const ids = all.map((record) => record.id);
+        assert.deepEqual(
+          ids,
+          [...ids].sort((a, b) => a - b),
+          'ids grow in the order appended',
+        );
+        const times = async (filter: Parameters<Vault['listAudit']>[0]) =>
+          (await vault.listAudit(filter)).map((record) => record.time);
+        assert.deepEqual(await times({ since: 2000 }), [2000, 3000, 4000]);
+        assert.deepEqual(await times({ tokenId: 'tok_a' }), [1000, 3000, 4000]);
+        assert.deepEqual(await times({ tokenId: 'tok_a', since: 1500, limit: 1 }), [3000]);
+        assert.deepEqual(await times({ afterId: ids[1] }), [3000, 4000]);
+        assert.deepEqual(await times({ tokenId: 'tok_none' }), []);
+      });
+
+      it('records every use of a token in its transaction, with the outcome it had', async () => {
+        await vault.insertToken(token('tok_audit', { expiresAt: 5000 }));
+        await vault.insertToken(token('tok_audit_old', { expiresAt: 1200 }));
+        const use = (id: string, requestId: string) =>
+          vault.consumeToken(id, 1500, pendingEntry({ tokenId: id, requestId }));
+        assert.equal((await use('tok_audit', 'req_first')).kind, 'consumed');
+        assert.equal((await use('tok_audit', 'req_second')).kind, 'already_used');
+        assert.equal((await use('tok_audit_old', 'req_old')).kind, 'expired');
+        assert.equal((await use('tok_nowhere', 'req_nowhere')).kind, 'missing');
+        assert.deepEqual(
+          (await vault.listAudit()).map((record) => [
+            record.requestId,
+            record.tokenId,
+            record.outcome,
+          ]),
+          [
+            ['req_first', 'tok_audit', 'ok'],
+            ['req_second', 'tok_audit', 'already_used'],
+            ['req_old', 'tok_audit_old', 'expired'],
+            ['req_nowhere', 'tok_nowhere', 'no_such_token'],
+          ],
+        );
+        // Without an entry, a consume records nothing (the token service always gives one).
+        await vault.insertToken(token('tok_unaudited', { expiresAt: 5000 }));
+        await vault.consumeToken('tok_unaudited', 1500);
+        assert.equal((await vault.listAudit()).length, 4);
+      });
+
+      it('hands out nothing when the entry cannot be stored: the use is rolled back', async () => {
+        await vault.insertToken(token('tok_unrecorded', { expiresAt: 5000 }));
+        const broken = pendingEntry({ requestId: null as unknown as string });
+        await assert.rejects(vault.consumeToken('tok_unrecorded', 1500, broken));
+        const kept = await vault.findToken('tok_unrecorded');
+        assert.equal(kept?.used, false, 'the token was used without its entry');
+        assert.deepEqual(kept.sealed, Buffer.from('sealed:tok_unrecorded'));
+        assert.deepEqual(await vault.listAudit(), []);
+        assert.equal(
+          (await vault.consumeToken('tok_unrecorded', 1500, pendingEntry())).kind,
+          'consumed',
+        );
+        assert.equal((await vault.listAudit()).length, 1);
+      });
+
+      it('records each of many concurrent uses on two connections, one of them ok', async () => {
+        const other = await harness.connect();
+        await vault.insertToken(token('tok_audit_race', { expiresAt: 5000 }));
+        await Promise.all(
+          Array.from({ length: 12 }, (_, i) =>
+            (i % 2 === 0 ? vault : other).consumeToken(
+              'tok_audit_race',
+              1500,
+              pendingEntry({ tokenId: 'tok_audit_race', requestId: `req_${String(i)}` }),
+            ),
+          ),
+        );
+        const records = await other.listAudit({ tokenId: 'tok_audit_race' });
+        assert.equal(new Set(records.map((record) => record.requestId)).size, 12);
+        const outcomes = records.map((record) => record.outcome);
+        assert.equal(outcomes.filter((outcome) => outcome === 'ok').length, 1, outcomes.join());
+        assert.equal(outcomes.filter((outcome) => outcome === 'already_used').length, 11);
+      });
+
+      it('refuses to change or delete an entry, even outside the vault', async () => {
+        await vault.appendAudit(auditEntry({ outcome: 'permission_denied' }));
+        await vault.appendAudit(auditEntry({ requestId: 'req_2' }));
+        const before = await vault.listAudit();
+        for (const sql of [
+          "UPDATE audit_log SET outcome = 'ok'",
+          "UPDATE audit_log SET key = 'sk_test_****zzzz' WHERE request_id = 'req_2'",
+          'DELETE FROM audit_log',
+          "DELETE FROM audit_log WHERE request_id = 'req_1'",
+        ]) {
+          await assert.rejects(harness.exec(sql), /append-only/, sql);
+        }
+        assert.deepEqual(await vault.listAudit(), before);
       });
     });
 
@@ -613,6 +768,8 @@ export function vaultConformance(options: ConformanceOptions): void {
           ],
           ['releaseIdempotent', () => vault.releaseIdempotent(accountRef())],
           ['purgeIdempotency', () => vault.purgeIdempotency(1)],
+          ['appendAudit', () => vault.appendAudit(auditEntry())],
+          ['listAudit', () => vault.listAudit()],
           ['describe', () => vault.describe()],
           ['storageBytes', () => vault.storageBytes()],
           ['ping', () => vault.ping()],
@@ -635,11 +792,16 @@ export function vaultConformance(options: ConformanceOptions): void {
           await vault.insertToken(token('tok_kept'));
           await vault.setMetaIfAbsent('kept', 'yes');
           await vault.beginIdempotent(accountRef(), 'h', FRESH);
+          await vault.appendAudit(auditEntry());
           await vault.close();
           const reopened = await harness.connect();
           assert.ok(await reopened.findApiKey('pk_kept'));
           assert.deepEqual(await reopened.findToken('tok_kept'), token('tok_kept'));
           assert.equal(await reopened.getMeta('kept'), 'yes');
+          assert.deepEqual(
+            (await reopened.listAudit()).map(({ id: _id, ...entry }) => entry),
+            [auditEntry()],
+          );
           assert.equal(
             (await reopened.beginIdempotent(accountRef(), 'h', FRESH)).kind,
             'in_flight',

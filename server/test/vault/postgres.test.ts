@@ -46,6 +46,9 @@ vaultConformance({
         handles.push(handle);
         return handle;
       },
+      async exec(sql) {
+        await queryOn(url, sql);
+      },
       async destroy() {
         for (const handle of handles) await handle.close();
       },

@@ -45,6 +45,17 @@ vaultConformance({
         handles.push(handle);
         return handle;
       },
+      exec: (sql) =>
+        // A throw in the executor rejects the promise.
+        new Promise<void>((resolve) => {
+          const db = new Database(path);
+          try {
+            db.prepare(sql).run();
+          } finally {
+            db.close();
+          }
+          resolve();
+        }),
       async destroy() {
         for (const handle of handles) await handle.close();
         for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });

@@ -1,7 +1,9 @@
 /**
  * The Postgres schema, as versioned migrations (see `../migrations.ts`): the same versions as
  * SQLite's, in Postgres's types. Only SQL that the Postgres-compatible distributed engines
- * (CockroachDB, YugabyteDB) accept as well: no extensions, no triggers, no stored procedures.
+ * (CockroachDB, YugabyteDB) accept as well: no extensions, no stored procedures, and triggers
+ * only where nothing else can do their work: the row-level triggers (PL/pgSQL, which
+ * CockroachDB has from v24.3 on) that keep the audit log append-only.
  */
 import type { Migration } from '../migrations.js';
 
@@ -94,5 +96,37 @@ CREATE TABLE data_keys (
   created BIGINT NOT NULL,
   PRIMARY KEY (key_id, master_key_id)
 )`,
+  },
+  {
+    version: 6,
+    name: 'restricted keys with their permissions, and the append-only audit log',
+    sql: `
+ALTER TABLE api_keys DROP CONSTRAINT api_keys_kind_check;
+ALTER TABLE api_keys ADD CONSTRAINT api_keys_kind_check
+  CHECK (kind IN ('publishable', 'secret', 'restricted'));
+ALTER TABLE api_keys ADD COLUMN permissions TEXT;
+ALTER TABLE api_keys ADD CONSTRAINT api_keys_permissions_check
+  CHECK ((kind = 'restricted') = (permissions IS NOT NULL));
+CREATE TABLE audit_log (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  time_ms BIGINT NOT NULL,
+  action TEXT NOT NULL,
+  token_id TEXT NOT NULL,
+  key TEXT NOT NULL,
+  account_id TEXT NOT NULL,
+  livemode BOOLEAN NOT NULL,
+  client_ip TEXT,
+  request_id TEXT NOT NULL,
+  outcome TEXT NOT NULL
+);
+CREATE INDEX audit_log_time ON audit_log (time_ms);
+CREATE INDEX audit_log_token ON audit_log (token_id, id);
+CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'audit_log is append-only: its entries cannot be changed or deleted';
+END
+$$;
+CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
+  FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()`,
   },
 ];

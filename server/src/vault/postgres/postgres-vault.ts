@@ -15,10 +15,14 @@ import pg from 'pg';
 import { ConfigError } from '../../config-error.js';
 import { GroupCommit } from '../group-commit.js';
 import { pendingMigrations } from '../migrations.js';
-import { decideConsume, decideIdempotency, keysAccount } from '../policy.js';
+import { AUDIT_COLUMNS, auditListQuery, auditValues } from '../audit-query.js';
+import { consumeOutcome, decideConsume, decideIdempotency, keysAccount } from '../policy.js';
 import type {
   AccountRecord,
   ApiKeyRecord,
+  AuditEntry,
+  AuditFilter,
+  AuditRecord,
   ConnectionStats,
   ConsumeResult,
   IdempotencyBegin,
@@ -39,7 +43,14 @@ import type {
 import { MIGRATIONS_TABLE, POSTGRES_MIGRATIONS, type PostgresMigration } from './migrations.js';
 import { withRetry } from './retry.js';
 import { toIdempotencyRecord, type IdempotencyRow } from '../idempotency-row.js';
-import { toApiKey, toToken, type ApiKeyRow, type TokenRow } from './rows.js';
+import {
+  toApiKey,
+  toAuditRecord,
+  toToken,
+  type ApiKeyRow,
+  type AuditRow,
+  type TokenRow,
+} from './rows.js';
 
 const ISOLATION_LEVELS = ['READ COMMITTED', 'REPEATABLE READ', 'SERIALIZABLE'] as const;
 
@@ -168,6 +179,8 @@ class InUse extends Error {
   }
 }
 
+const APPEND_AUDIT = `INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`;
+
 /** The shared vault; open it with {@link openPostgresVault}. */
 export class PostgresVault implements Vault {
   readonly #pool: pg.Pool;
@@ -248,7 +261,7 @@ export class PostgresVault implements Vault {
       `SELECT sum(pg_total_relation_size(c.oid)) AS bytes
        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
        WHERE n.nspname = current_schema() AND c.relkind = 'r'
-         AND c.relname IN ('meta', 'accounts', 'api_keys', 'tokens', 'idempotency', 'schema_migrations', 'data_keys')`,
+         AND c.relname IN ('meta', 'accounts', 'api_keys', 'tokens', 'idempotency', 'audit_log', 'schema_migrations', 'data_keys')`,
     );
     return Number(rows[0]?.bytes ?? 0);
   }
@@ -423,7 +436,7 @@ export class PostgresVault implements Vault {
       }
       for (const key of keys) {
         await client.query(
-          'INSERT INTO api_keys (lookup, account_id, livemode, kind, display, allowed_origins, created) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+          'INSERT INTO api_keys (lookup, account_id, livemode, kind, display, allowed_origins, created, permissions) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
           [
             key.lookup,
             key.accountId,
@@ -432,6 +445,7 @@ export class PostgresVault implements Vault {
             key.display,
             JSON.stringify(key.allowedOrigins),
             key.created,
+            key.permissions === undefined ? null : JSON.stringify(key.permissions),
           ],
         );
       }
@@ -524,7 +538,11 @@ export class PostgresVault implements Vault {
   }
 
   /** The row is locked (`FOR UPDATE`) while the policy decides: one caller on any node wins. */
-  consumeToken(id: string, now: number): Promise<ConsumeResult> {
+  consumeToken(
+    id: string,
+    now: number,
+    audit?: Omit<AuditEntry, 'outcome'>,
+  ): Promise<ConsumeResult> {
     return this.#transaction(async (client) => {
       const { rows } = await client.query<
         Pick<TokenRow, 'used' | 'expires_at' | 'sealed' | 'sealed_cvc' | 'cvc_expires_at'>
@@ -555,8 +573,24 @@ export class PostgresVault implements Vault {
           id,
         ]);
       }
+      if (audit) {
+        await client.query(
+          APPEND_AUDIT,
+          auditValues({ ...audit, outcome: consumeOutcome(decided.result) }, Boolean),
+        );
+      }
       return decided.result;
     });
+  }
+
+  async appendAudit(entry: AuditEntry): Promise<void> {
+    await this.#query(this.#pool, APPEND_AUDIT, auditValues(entry, Boolean));
+  }
+
+  async listAudit(filter: AuditFilter = {}): Promise<AuditRecord[]> {
+    const { sql, values } = auditListQuery(filter, (index) => `$${String(index)}`);
+    const { rows } = await this.#query<AuditRow>(this.#pool, sql, values);
+    return rows.map(toAuditRecord);
   }
 
   /**

@@ -2,17 +2,19 @@
  * The Postgres tables' rows as `pg` returns them (BIGINT as a string, BOOLEAN as a boolean,
  * BYTEA as a Buffer), and the vault's records made of them.
  */
-import type { ApiKeyRecord, TokenRecord } from '../vault.js';
+import type { ApiKeyRecord, AuditRecord, TokenRecord } from '../vault.js';
 
 export interface ApiKeyRow {
   lookup: string;
   account_id: string;
   livemode: boolean;
-  kind: 'publishable' | 'secret';
+  kind: ApiKeyRecord['kind'];
   display: string;
   /** A JSON array of origins. */
   allowed_origins: string;
   created: string;
+  /** JSON array of a restricted key's permissions; null for the other kinds. */
+  permissions: string | null;
 }
 
 export interface TokenRow {
@@ -38,6 +40,7 @@ export function toApiKey(row: ApiKeyRow): ApiKeyRecord {
     display: row.display,
     allowedOrigins: JSON.parse(row.allowed_origins) as string[],
     created: Number(row.created),
+    ...(row.permissions === null ? {} : { permissions: JSON.parse(row.permissions) as string[] }),
   };
 }
 
@@ -54,5 +57,33 @@ export function toToken(row: TokenRow): TokenRecord {
     sealed: row.sealed,
     sealedCvc: row.sealed_cvc,
     cvcExpiresAt: row.cvc_expires_at === null ? null : Number(row.cvc_expires_at),
+  };
+}
+
+export interface AuditRow {
+  id: string;
+  time_ms: string;
+  action: AuditRecord['action'];
+  token_id: string;
+  key: string;
+  account_id: string;
+  livemode: boolean;
+  client_ip: string | null;
+  request_id: string;
+  outcome: AuditRecord['outcome'];
+}
+
+export function toAuditRecord(row: AuditRow): AuditRecord {
+  return {
+    id: Number(row.id),
+    time: Number(row.time_ms),
+    action: row.action,
+    tokenId: row.token_id,
+    key: row.key,
+    accountId: row.account_id,
+    livemode: row.livemode,
+    clientIp: row.client_ip,
+    requestId: row.request_id,
+    outcome: row.outcome,
   };
 }

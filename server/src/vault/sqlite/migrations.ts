@@ -98,4 +98,44 @@ CREATE TABLE data_keys (
   PRIMARY KEY (key_id, master_key_id)
 ) STRICT;`,
   },
+  {
+    version: 6,
+    name: 'restricted keys with their permissions, and the append-only audit log',
+    // SQLite cannot change a CHECK constraint in place: api_keys is rebuilt with the new kind
+    // (no table refers to it, so dropping the old one breaks no foreign key).
+    sql: `
+CREATE TABLE api_keys_v6 (
+  lookup TEXT PRIMARY KEY,
+  account_id TEXT NOT NULL REFERENCES accounts(id),
+  livemode INTEGER NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('publishable', 'secret', 'restricted')),
+  display TEXT NOT NULL,
+  created INTEGER NOT NULL,
+  allowed_origins TEXT NOT NULL DEFAULT '[]',
+  permissions TEXT,
+  CHECK ((kind = 'restricted') = (permissions IS NOT NULL))
+) STRICT;
+INSERT INTO api_keys_v6 (lookup, account_id, livemode, kind, display, created, allowed_origins)
+  SELECT lookup, account_id, livemode, kind, display, created, allowed_origins FROM api_keys;
+DROP TABLE api_keys;
+ALTER TABLE api_keys_v6 RENAME TO api_keys;
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  time_ms INTEGER NOT NULL,
+  action TEXT NOT NULL,
+  token_id TEXT NOT NULL,
+  key TEXT NOT NULL,
+  account_id TEXT NOT NULL,
+  livemode INTEGER NOT NULL,
+  client_ip TEXT,
+  request_id TEXT NOT NULL,
+  outcome TEXT NOT NULL
+) STRICT;
+CREATE INDEX audit_log_time ON audit_log (time_ms);
+CREATE INDEX audit_log_token ON audit_log (token_id, id);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: its entries cannot be changed'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: its entries cannot be deleted'); END;`,
+  },
 ];

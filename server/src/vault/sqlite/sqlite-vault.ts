@@ -7,10 +7,14 @@ import { statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { GroupCommit } from '../group-commit.js';
 import { pendingMigrations } from '../migrations.js';
-import { decideConsume, decideIdempotency, keysAccount } from '../policy.js';
+import { AUDIT_COLUMNS, auditListQuery, auditValues } from '../audit-query.js';
+import { consumeOutcome, decideConsume, decideIdempotency, keysAccount } from '../policy.js';
 import type {
   AccountRecord,
   ApiKeyRecord,
+  AuditEntry,
+  AuditFilter,
+  AuditRecord,
   ConsumeResult,
   IdempotencyBegin,
   IdempotencyClock,
@@ -31,7 +35,14 @@ import type {
 import { prepareDatabaseFile } from './files.js';
 import { MIGRATIONS_TABLE, SQLITE_MIGRATIONS, type SqliteMigration } from './migrations.js';
 import { toIdempotencyRecord, type IdempotencyRow } from '../idempotency-row.js';
-import { toApiKey, toToken, type ApiKeyRow, type TokenRow } from './rows.js';
+import {
+  toApiKey,
+  toAuditRecord,
+  toToken,
+  type ApiKeyRow,
+  type AuditRow,
+  type TokenRow,
+} from './rows.js';
 
 /** The meta row naming the data key new records are sealed with. */
 const CURRENT_DATA_KEY = 'current_data_key';
@@ -177,7 +188,7 @@ export class SqliteVault implements Vault {
       insertAccount: db.prepare('INSERT INTO accounts (id, created) VALUES (?, ?)'),
       hasAccount: db.prepare<[string], { id: string }>('SELECT id FROM accounts WHERE id = ?'),
       insertApiKey: db.prepare(
-        'INSERT INTO api_keys (lookup, account_id, livemode, kind, display, allowed_origins, created) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO api_keys (lookup, account_id, livemode, kind, display, allowed_origins, created, permissions) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       findApiKey: db.prepare<[string], ApiKeyRow>('SELECT * FROM api_keys WHERE lookup = ?'),
       updateAllowedOrigins: db.prepare<[string, string], ApiKeyRow>(
@@ -220,6 +231,9 @@ export class SqliteVault implements Vault {
         'DELETE FROM idempotency WHERE scope = ? AND key = ? AND status_code IS NULL',
       ),
       purgeIdempotency: db.prepare('DELETE FROM idempotency WHERE created < ?'),
+      appendAudit: db.prepare(
+        `INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
       schemaVersion: db.prepare<[], { version: number | null }>(
         'SELECT max(version) AS version FROM schema_migrations',
       ),
@@ -411,6 +425,7 @@ export class SqliteVault implements Vault {
               key.display,
               JSON.stringify(key.allowedOrigins),
               key.created,
+              key.permissions === undefined ? null : JSON.stringify(key.permissions),
             );
           }
           return { kind: 'inserted' };
@@ -483,7 +498,11 @@ export class SqliteVault implements Vault {
     });
   }
 
-  consumeToken(id: string, now: number): Promise<ConsumeResult> {
+  consumeToken(
+    id: string,
+    now: number,
+    audit?: Omit<AuditEntry, 'outcome'>,
+  ): Promise<ConsumeResult> {
     return settle(() => {
       const decision = this.#db
         .transaction(() => {
@@ -500,12 +519,33 @@ export class SqliteVault implements Vault {
           const decided = decideConsume(token, now);
           if (decided.write === 'mark_used_and_erase') this.#statements.markUsedAndErase.run(id);
           if (decided.write === 'erase') this.#statements.eraseSealed.run(id);
+          if (audit) this.#appendAudit({ ...audit, outcome: consumeOutcome(decided.result) });
           return decided;
         })
         .immediate();
       if (decision.write !== 'none') this.#eraseResidue();
       return decision.result;
     });
+  }
+
+  appendAudit(entry: AuditEntry): Promise<void> {
+    return settle(() => {
+      this.#appendAudit(entry);
+    });
+  }
+
+  listAudit(filter: AuditFilter = {}): Promise<AuditRecord[]> {
+    return settle(() => {
+      const { sql, values } = auditListQuery(filter, () => '?');
+      return this.#db
+        .prepare<unknown[], AuditRow>(sql)
+        .all(...values)
+        .map(toAuditRecord);
+    });
+  }
+
+  #appendAudit(entry: AuditEntry): void {
+    this.#statements.appendAudit.run(...auditValues(entry, (value) => (value ? 1 : 0)));
   }
 
   eraseExpiredSecrets(now: number): Promise<number> {
