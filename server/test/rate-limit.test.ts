@@ -146,11 +146,19 @@ for (const store of ['memory', 'redis'] as const) {
           key: sk,
         });
         assert.equal(used.status, 200, used.text);
-        assertRateLimited(await get());
+        const limited = await get();
+        assertRateLimited(limited);
         assertRateLimited(
           await call(`${server.url}/v1/tokens/${id}/detokenize`, { method: 'POST', key: sk }),
         );
         assertRateLimited(await createToken(server, visaCard(), { key: sk }));
+        // A refused read is still a read attempt: the audit log says it was limited.
+        const entries = await server.vault.listAudit({ tokenId: id });
+        const requestId = limited.headers.get('request-id');
+        assert.deepEqual(
+          entries.filter((entry) => entry.requestId === requestId).map((entry) => entry.outcome),
+          ['rate_limited'],
+        );
         const otherSk = server.other.secret_key;
         const other = await call(`${server.url}/v1/tokens/${id}`, { method: 'GET', key: otherSk });
         assert.equal(other.status, 404, 'another key is not limited (and sees no such token)');

@@ -215,7 +215,13 @@ export const authPlugin = fp<AuthOptions>(
       if (!request.audit || request.audit.written) return;
       const status = (error as { statusCode?: number }).statusCode ?? 500;
       try {
-        await request.audit.write(status >= 400 && status < 500 ? 'invalid_request' : 'error');
+        await request.audit.write(
+          status === 429
+            ? 'rate_limited'
+            : status >= 400 && status < 500
+              ? 'invalid_request'
+              : 'error',
+        );
       } catch (failure) {
         request.log.error({ err: failure }, 'the audit entry of a failed request was not written');
       }

@@ -111,6 +111,7 @@ export type AuditOutcome =
   | 'expired'
   | 'permission_denied'
   | 'from_browser'
+  | 'rate_limited'
   | 'invalid_request'
   | 'error';
 
