@@ -167,6 +167,17 @@ function integerFlag(name: string, value: string, min: number, max: number): num
   return parsed;
 }
 
+/** `--name`'s whole number from `min` to `max`, or `fallback` when it was not given. */
+function optionalInteger(
+  name: string,
+  value: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  return value === undefined ? fallback : integerFlag(name, value, min, max);
+}
+
 /** `postgres://` and `postgresql://` URLs name a Postgres database; anything else a SQLite file. */
 const POSTGRES_URL = /^postgres(?:ql)?:\/\//i;
 
@@ -199,14 +210,15 @@ function postgresDatabase(url: string, flags: VaultFlags): PostgresDatabase {
   return {
     kind: 'postgres',
     url,
-    poolSize:
-      flags['pool-size'] === undefined
-        ? DEFAULT_POOL_SIZE
-        : integerFlag('pool-size', flags['pool-size'], 1, 1000),
+    poolSize: optionalInteger('pool-size', flags['pool-size'], DEFAULT_POOL_SIZE, 1, 1000),
     statementTimeoutMs:
-      flags['statement-timeout'] === undefined
-        ? DEFAULT_STATEMENT_TIMEOUT_MS
-        : integerFlag('statement-timeout', flags['statement-timeout'], 1, 600) * 1000,
+      optionalInteger(
+        'statement-timeout',
+        flags['statement-timeout'],
+        DEFAULT_STATEMENT_TIMEOUT_MS / 1000,
+        1,
+        600,
+      ) * 1000,
   };
 }
 
@@ -282,14 +294,14 @@ export function rotateConfig(
   return {
     ...base,
     newMasterKey,
-    batchSize:
-      flags['batch-size'] === undefined
-        ? DEFAULT_ROTATE_BATCH_SIZE
-        : integerFlag('batch-size', flags['batch-size'], 1, 10_000),
-    batchPauseMs:
-      flags['batch-pause'] === undefined
-        ? 0
-        : integerFlag('batch-pause', flags['batch-pause'], 0, 60_000),
+    batchSize: optionalInteger(
+      'batch-size',
+      flags['batch-size'],
+      DEFAULT_ROTATE_BATCH_SIZE,
+      1,
+      10_000,
+    ),
+    batchPauseMs: optionalInteger('batch-pause', flags['batch-pause'], 0, 0, 60_000),
   };
 }
 
@@ -359,14 +371,10 @@ function rateLimits(flags: ServeFlags, env: TesseraEnv): RateLimits | 'off' {
     return 'off';
   }
   const defaults = DEFAULT_RATE_LIMITS;
-  const count = (name: (typeof RATE_LIMIT_FLAGS)[number], fallback: number, min = 1) => {
-    const value = flags[name];
-    return value === undefined ? fallback : integerFlag(name, value, min, MAX_LIMIT);
-  };
-  const seconds = (name: (typeof RATE_LIMIT_FLAGS)[number], fallbackMs: number) => {
-    const value = flags[name];
-    return value === undefined ? fallbackMs : integerFlag(name, value, 1, 24 * 60 * 60) * 1000;
-  };
+  const count = (name: (typeof RATE_LIMIT_FLAGS)[number], fallback: number, min = 1) =>
+    optionalInteger(name, flags[name], fallback, min, MAX_LIMIT);
+  const seconds = (name: (typeof RATE_LIMIT_FLAGS)[number], fallbackMs: number) =>
+    optionalInteger(name, flags[name], fallbackMs / 1000, 1, 24 * 60 * 60) * 1000;
   const url = flags.redis ?? env.TESSERA_REDIS_URL;
   if (url !== undefined && !/^rediss?:\/\/[^\s]+$/.test(url)) {
     throw new ConfigError(
@@ -404,10 +412,13 @@ function rateLimits(flags: ServeFlags, env: TesseraEnv): RateLimits | 'off' {
         : {
             url,
             keyPrefix: prefix,
-            commandTimeoutMs:
-              flags['redis-timeout'] === undefined
-                ? DEFAULT_REDIS_TIMEOUT_MS
-                : integerFlag('redis-timeout', flags['redis-timeout'], 1, 10_000),
+            commandTimeoutMs: optionalInteger(
+              'redis-timeout',
+              flags['redis-timeout'],
+              DEFAULT_REDIS_TIMEOUT_MS,
+              1,
+              10_000,
+            ),
           },
   };
 }
@@ -422,21 +433,34 @@ export function serveConfig(flags: ServeFlags, env: TesseraEnv): ServeConfig {
   return {
     ...base,
     host: flags.host ?? '127.0.0.1',
-    port: flags.port === undefined ? DEFAULT_PORT : integerFlag('port', flags.port, 0, 65535),
+    port: optionalInteger('port', flags.port, DEFAULT_PORT, 0, 65535),
     logLevel,
     trustProxy: trustedProxies(flags['trust-proxy']),
-    tokenTtlSeconds:
-      flags['token-ttl'] === undefined
-        ? DEFAULT_TOKEN_TTL_SECONDS
-        : integerFlag('token-ttl', flags['token-ttl'], 60, 30 * 24 * 60 * 60),
-    cvcTtlSeconds:
-      flags['cvc-ttl'] === undefined
-        ? DEFAULT_CVC_TTL_SECONDS
-        : integerFlag('cvc-ttl', flags['cvc-ttl'], 1, 24 * 60 * 60),
+    tokenTtlSeconds: optionalInteger(
+      'token-ttl',
+      flags['token-ttl'],
+      DEFAULT_TOKEN_TTL_SECONDS,
+      60,
+      30 * 24 * 60 * 60,
+    ),
+    cvcTtlSeconds: optionalInteger(
+      'cvc-ttl',
+      flags['cvc-ttl'],
+      DEFAULT_CVC_TTL_SECONDS,
+      1,
+      24 * 60 * 60,
+    ),
     tokenRetentionSeconds:
-      flags['token-retention'] === undefined
-        ? DEFAULT_TOKEN_RETENTION_SECONDS
-        : integerFlag('token-retention', flags['token-retention'], 0, 3650) * 24 * 60 * 60,
+      optionalInteger(
+        'token-retention',
+        flags['token-retention'],
+        DEFAULT_TOKEN_RETENTION_SECONDS / (24 * 60 * 60),
+        0,
+        3650,
+      ) *
+      24 *
+      60 *
+      60,
     dev: flags.dev ?? false,
     testKeysFile: testKeysFile(base.database),
     frameDir: flags['frame-dir'] === undefined ? undefined : resolve(flags['frame-dir']),
