@@ -27,6 +27,7 @@ import {
   cliArgs,
   createKeysWithCli,
   killIfRunning,
+  RAISED_LIMIT_ARGS,
   ROOT,
   runCli,
   spawnServe,
@@ -218,7 +219,10 @@ for (const store of STORES) {
     let firstDataKey: string;
 
     async function node(env: Record<string, string>): Promise<ServeProcess> {
-      const started = await spawnServe(vault.db, [], { env, startTimeoutMs: CHILD_TIMEOUT_MS });
+      const started = await spawnServe(vault.db, [...RAISED_LIMIT_ARGS], {
+        env,
+        startTimeoutMs: CHILD_TIMEOUT_MS,
+      });
       children.push(started);
       return started;
     }
@@ -477,16 +481,16 @@ describe('a node that cannot open a token', () => {
   });
 });
 
-describe('a database from before envelope keys (schema 4), with tokens, upgraded', () => {
+describe('a database from before envelope keys (schema 5), with tokens, upgraded', () => {
   it('keeps its records and fingerprints: the derived keys become its first data key', async (t) => {
-    const dir = mkdtempSync(join(tmpdir(), 'tessera-v4-'));
+    const dir = mkdtempSync(join(tmpdir(), 'tessera-v5-'));
     t.after(() => {
       rmSync(dir, { recursive: true, force: true });
     });
     const path = join(dir, 'tessera.db');
     const key = masterKey();
-    // What Tessera did before envelope keys: schema 4, the keys derived from the master key.
-    const v3 = await openSqliteVault({ path, migrations: SQLITE_MIGRATIONS.slice(0, 4) });
+    // What Tessera did before envelope keys: schema 5, the keys derived from the master key.
+    const v3 = await openSqliteVault({ path, migrations: SQLITE_MIGRATIONS.slice(0, 5) });
     await v3.setMetaIfAbsent('master_key_id', key.id);
     const pair = await new ApiKeyService(v3).createKeyPair({ livemode: false });
     const app = await buildApp({
@@ -507,7 +511,10 @@ describe('a database from before envelope keys (schema 4), with tokens, upgraded
     assert.equal(refused.code, 2);
     assert.match(refused.stderr, /not the one this database was created with/);
 
-    const upgraded = await spawnServe(path, [], { env: key.env, startTimeoutMs: CHILD_TIMEOUT_MS });
+    const upgraded = await spawnServe(path, [...RAISED_LIMIT_ARGS], {
+      env: key.env,
+      startTimeoutMs: CHILD_TIMEOUT_MS,
+    });
     t.after(() => {
       killIfRunning(upgraded.child);
     });

@@ -2,7 +2,7 @@
  * Envelope keys. Records are sealed with data keys; the data keys, and the fingerprint key,
  * are stored in the vault wrapped (AES-256-GCM) under one or more master keys. A master key
  * therefore never touches a record: rotating it re-wraps a few keys, and retiring it deletes
- * its wrappings. A database made before envelope keys (schema 3) had its keys derived from its
+ * its wrappings. A database made before envelope keys (schema 5) had its keys derived from its
  * master key; they become its first data key and its fingerprint key, unchanged, so every
  * record and fingerprint made before stays as it was.
  */

@@ -62,7 +62,7 @@ async function keyPlacement(
   return [advice];
 }
 
-/** The master key id a database made before envelope keys (schema 3) recorded. */
+/** The master key id a database made before envelope keys (schema 5) recorded. */
 const MASTER_KEY_META = 'master_key_id';
 
 /** Opens the configured adapter: the only place that knows them all. */

@@ -87,18 +87,6 @@ CREATE INDEX tokens_cvc_expiry ON tokens (cvc_expires_at) WHERE sealed_cvc IS NO
   },
   {
     version: 5,
-    name: 'data keys and the fingerprint key wrapped under master keys, for rotation',
-    sql: `
-CREATE TABLE data_keys (
-  key_id TEXT NOT NULL,
-  master_key_id TEXT NOT NULL,
-  wrapped BYTEA NOT NULL,
-  created BIGINT NOT NULL,
-  PRIMARY KEY (key_id, master_key_id)
-)`,
-  },
-  {
-    version: 6,
     name: 'restricted keys with their permissions, and the append-only audit log',
     sql: `
 ALTER TABLE api_keys DROP CONSTRAINT api_keys_kind_check;
@@ -128,5 +116,17 @@ END
 $$;
 CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
   FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()`,
+  },
+  {
+    version: 6,
+    name: 'data keys and the fingerprint key wrapped under master keys, for rotation',
+    sql: `
+CREATE TABLE data_keys (
+  key_id TEXT NOT NULL,
+  master_key_id TEXT NOT NULL,
+  wrapped BYTEA NOT NULL,
+  created BIGINT NOT NULL,
+  PRIMARY KEY (key_id, master_key_id)
+)`,
   },
 ];

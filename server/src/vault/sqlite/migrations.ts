@@ -86,25 +86,11 @@ CREATE INDEX tokens_cvc_expiry ON tokens (cvc_expires_at) WHERE sealed_cvc IS NO
   },
   {
     version: 5,
-    name: 'data keys and the fingerprint key wrapped under master keys, for rotation',
-    // Filled on the first start after it (see open-vault.ts): the keys derived from the
-    // master key until then become the first data key and the fingerprint key.
-    sql: `
-CREATE TABLE data_keys (
-  key_id TEXT NOT NULL,
-  master_key_id TEXT NOT NULL,
-  wrapped BLOB NOT NULL,
-  created INTEGER NOT NULL,
-  PRIMARY KEY (key_id, master_key_id)
-) STRICT;`,
-  },
-  {
-    version: 6,
     name: 'restricted keys with their permissions, and the append-only audit log',
     // SQLite cannot change a CHECK constraint in place: api_keys is rebuilt with the new kind
     // (no table refers to it, so dropping the old one breaks no foreign key).
     sql: `
-CREATE TABLE api_keys_v6 (
+CREATE TABLE api_keys_v5 (
   lookup TEXT PRIMARY KEY,
   account_id TEXT NOT NULL REFERENCES accounts(id),
   livemode INTEGER NOT NULL,
@@ -115,10 +101,10 @@ CREATE TABLE api_keys_v6 (
   permissions TEXT,
   CHECK ((kind = 'restricted') = (permissions IS NOT NULL))
 ) STRICT;
-INSERT INTO api_keys_v6 (lookup, account_id, livemode, kind, display, created, allowed_origins)
+INSERT INTO api_keys_v5 (lookup, account_id, livemode, kind, display, created, allowed_origins)
   SELECT lookup, account_id, livemode, kind, display, created, allowed_origins FROM api_keys;
 DROP TABLE api_keys;
-ALTER TABLE api_keys_v6 RENAME TO api_keys;
+ALTER TABLE api_keys_v5 RENAME TO api_keys;
 CREATE TABLE audit_log (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   time_ms INTEGER NOT NULL,
@@ -137,5 +123,19 @@ CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: its entries cannot be changed'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: its entries cannot be deleted'); END;`,
+  },
+  {
+    version: 6,
+    name: 'data keys and the fingerprint key wrapped under master keys, for rotation',
+    // Filled on the first start after it (see open-vault.ts): the keys derived from the
+    // master key until then become the first data key and the fingerprint key.
+    sql: `
+CREATE TABLE data_keys (
+  key_id TEXT NOT NULL,
+  master_key_id TEXT NOT NULL,
+  wrapped BLOB NOT NULL,
+  created INTEGER NOT NULL,
+  PRIMARY KEY (key_id, master_key_id)
+) STRICT;`,
   },
 ];
