@@ -285,6 +285,8 @@ describe('serve --cors: pages on allowed origins may post themselves', () => {
     });
     assert.equal(allowed.status, 200, allowed.text);
     assert.equal(allowed.headers.get('access-control-allow-origin'), 'https://shop.example');
+    // A page may read when to retry after a 429.
+    assert.match(String(allowed.headers.get('access-control-expose-headers')), /Retry-After/);
     const refused = await createToken(server, visaCard(), {
       key: shop.publishable_key,
       headers: fromPage('https://evil.example'),

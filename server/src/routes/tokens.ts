@@ -38,7 +38,7 @@ const CREATE_TOKEN_CORS: FastifyCorsOptions = {
   origin: true,
   methods: ['POST'],
   allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
-  exposedHeaders: ['Request-Id', 'Idempotent-Replayed'],
+  exposedHeaders: ['Request-Id', 'Idempotent-Replayed', 'Retry-After'],
   maxAge: 600,
 };
 
