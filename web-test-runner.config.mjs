@@ -281,6 +281,9 @@ export default {
   middleware: [echoPostMiddleware],
   nodeResolve: true,
   concurrency: 1,
+  // A fresh machine's first page waits for the dev server to transform Lit, card-validator and
+  // fast-check: that once took more than the default 30 s on CI.
+  browserStartTimeout: 120000,
   testsFinishTimeout: 120000,
   testFramework: { config: { timeout: 20000 } },
   plugins: [
