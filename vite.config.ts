@@ -13,16 +13,26 @@ const external = (id: string): boolean =>
   dependencies.some((name) => id === name || id.startsWith(`${name}/`));
 
 /**
- * Our own modules keep their side effects (the element definitions): package.json's
- * `sideEffects` names the published files for consumers' bundlers, and would otherwise let
- * these builds drop every source file it does not list. A transform result's
+ * Which of our source modules have side effects: the element definitions and the entries that
+ * import them, and the frame's modules (its entry, and the component its decorator defines).
+ * package.json's `sideEffects` names the published files for consumers' bundlers, and would
+ * otherwise let these builds drop every source file it does not list; every other source module
+ * is declared free of them, so what a bundle does not use (the protocol's allowlists in the
+ * script tag, the validators' ISO tables in the frame) is left out. A transform result's
  * `moduleSideEffects` outranks package.json; other modules follow their own package.json.
  */
 const sourceDir = resolve(root, 'src');
+const SIDE_EFFECTS = [
+  /\/src\/(index|script-tag)\.ts$/,
+  /\/src\/host\/index\.ts$/,
+  /\/src\/host\/elements\/[^/]+\/[^/.]+\.ts$/,
+  /\/src\/frame\/(main|frame-app)\.ts$/,
+];
 const sourceSideEffects: Plugin = {
   name: 'tessera:source-side-effects',
   transform(_code, id) {
-    return id.startsWith(sourceDir) ? { moduleSideEffects: true } : null;
+    if (!id.startsWith(sourceDir)) return null;
+    return { moduleSideEffects: SIDE_EFFECTS.some((pattern) => pattern.test(id)) };
   },
 };
 
@@ -48,6 +58,9 @@ const frame: UserConfig = {
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: true,
+    // `.vite/manifest.json`: which file each chunk is, so the vault can name a frame's language
+    // and styling chunks in its document for the browser to preload.
+    manifest: true,
     rollupOptions: {
       input: resolve(root, 'src/frame/element.html'),
       // V8's explicit compile hint (Chrome 136+): compile every function of the frame script

@@ -34,6 +34,109 @@ async function startTokenServer() {
   }
 }
 
+/** axe-core's browser build, read once, told to trust results from the frames' other origin. */
+let axeSource;
+async function axeScript() {
+  if (!axeSource) {
+    const { readFile } = await import('node:fs/promises');
+    const { createRequire } = await import('node:module');
+    const path = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+    axeSource = `${await readFile(path, 'utf8')}
+axe.configure({ allowedOrigins: ['<unsafe_all_origins>'] });`;
+  }
+  return axeSource;
+}
+
+/** The background colour a frame document paints behind its content, and whether it is clear. */
+function frameBackground() {
+  const colours = [document.documentElement, document.body].map(
+    (element) => getComputedStyle(element).backgroundColor,
+  );
+  return { colours, transparent: colours.every((colour) => colour === 'rgba(0, 0, 0, 0)') };
+}
+
+/**
+ * Runs axe-core over `include` (selectors on the page) and every frame inside it, as
+ * @axe-core/playwright does (its current release needs Node 22): axe goes into each frame
+ * through the DevTools protocol (the frames' CSP allows no script tag), `axe.runPartial` runs in
+ * each document and `axe.finishRun` in the page puts the results together, so the rules that
+ * span documents (frame titles, …) see the whole page. axe cannot look through a frame to the
+ * page behind it: it measures a transparent frame's text against white. So while a transparent
+ * frame is audited its root is painted `backdrop`, the page's colour behind the element, which
+ * is what the user sees through it; an opaque frame is left as it is.
+ */
+async function axeAudit(page, { include, backdrop, options }) {
+  const script = await axeScript();
+  const frames = [];
+  const partialsOf = async (frame, context, isChild) => {
+    if (!(await frame.evaluate(() => typeof window.axe === 'object'))) await frame.evaluate(script);
+    let painted = false;
+    let audited = null;
+    if (isChild) {
+      const { colours, transparent } = await frame.evaluate(frameBackground);
+      painted = transparent && typeof backdrop === 'string';
+      if (painted) {
+        await frame.evaluate((colour) => {
+          document.documentElement.style.setProperty('background-color', colour);
+        }, backdrop);
+      }
+      audited = { url: frame.url(), background: colours, painted, nodes: 0 };
+      frames.push(audited);
+    }
+    try {
+      const contexts = await frame.evaluate(
+        (ctx) => window.axe.utils.getFrameContexts(ctx),
+        context,
+      );
+      const own = await frame.evaluate(
+        ([ctx, opts]) => window.axe.runPartial(ctx, opts),
+        [context, options],
+      );
+      if (audited) audited.nodes = own.results.reduce((sum, rule) => sum + rule.nodes.length, 0);
+      const partials = [own];
+      for (const { frameSelector, frameContext } of contexts) {
+        const handle = await frame.evaluateHandle(
+          (selector) => window.axe.utils.shadowSelect(selector),
+          frameSelector,
+        );
+        const child = await handle.asElement()?.contentFrame();
+        // finishRun pairs results with frames by position: a frame that cannot be read is null.
+        partials.push(...(child ? await partialsOf(child, frameContext, true) : [null]));
+      }
+      return partials;
+    } finally {
+      if (painted) {
+        await frame.evaluate(() => {
+          document.documentElement.style.removeProperty('background-color');
+        });
+      }
+    }
+  };
+  const main = page.mainFrame();
+  const partials = await partialsOf(main, { include, exclude: [] }, false);
+  const results = await main.evaluate(
+    ([all, opts]) => window.axe.finishRun(all, opts),
+    [partials, options],
+  );
+  const brief = (rules) =>
+    rules.map((rule) => ({
+      id: rule.id,
+      impact: rule.impact ?? null,
+      help: rule.help,
+      nodes: rule.nodes.map((node) => ({
+        target: node.target,
+        html: node.html,
+        failureSummary: node.failureSummary ?? '',
+      })),
+    }));
+  return {
+    violations: brief(results.violations),
+    incomplete: brief(results.incomplete),
+    documents: partials.length,
+    frames,
+  };
+}
+
 /** The token server for the run, its env module for tests, and Playwright-backed commands. */
 function tesseraPlugin() {
   let server;
@@ -121,6 +224,51 @@ function tesseraPlugin() {
             error: el.getRootNode().querySelector('#error')?.textContent ?? '',
             label: el.getRootNode().querySelector(`label[for="${el.id}"]`)?.textContent ?? '',
           }));
+        }
+        case 'frame-words': {
+          // Every word the frame shows or says to assistive technology, and where its inputs sit.
+          return (await frameFor(session, payload)).evaluate(() => {
+            const app = document.querySelector('tessera-frame-app');
+            const root = app?.shadowRoot;
+            const all = (selector) => [...(root?.querySelectorAll(selector) ?? [])];
+            return {
+              lang: document.documentElement.lang,
+              dir: document.documentElement.dir,
+              title: document.title,
+              labels: all('label').map((label) => label.textContent.trim()),
+              placeholders: all('input:not(.autofill-catcher)').map((input) => input.placeholder),
+              options: all('option').map((option) => option.textContent.trim()),
+              descriptions: all('.sr-only').map((span) => span.textContent.trim()),
+              error: root?.querySelector('#error')?.textContent.trim() ?? '',
+              inputs: all('input:not(.autofill-catcher), select').map((input) => {
+                const box = input.getBoundingClientRect();
+                return {
+                  id: input.id,
+                  dir: getComputedStyle(input).direction,
+                  textAlign: getComputedStyle(input).textAlign,
+                  left: box.left,
+                  right: box.right,
+                };
+              }),
+              icons: all('svg').map((icon) => {
+                const box = icon.getBoundingClientRect();
+                return {
+                  className: icon.getAttribute('class'),
+                  ariaHidden: icon.getAttribute('aria-hidden'),
+                  paths: icon.querySelectorAll('path').length,
+                  d: icon.querySelector('path')?.getAttribute('d') ?? '',
+                  left: box.left,
+                  right: box.right,
+                };
+              }),
+            };
+          });
+        }
+        case 'frame-resources': {
+          // The URLs the frame's document fetched (scripts and chunks), in the order it did.
+          return (await frameFor(session, payload)).evaluate(() =>
+            performance.getEntriesByType('resource').map((entry) => entry.name),
+          );
         }
         case 'frame-style': {
           return (await frameFor(session, payload))
@@ -257,6 +405,96 @@ function tesseraPlugin() {
             headers: { authorization: `Bearer ${server.keys.secret_key}` },
           });
           return response.json();
+        }
+        // Accessibility commands (a11y.test.ts)
+        case 'a11y-axe': {
+          return axeAudit(session.browser.getPage(session.id), payload);
+        }
+        case 'a11y-style': {
+          // Computed style of an element in a frame (`pseudo`: of its ::placeholder, …), read
+          // once its transitions have run, so a focus ring is measured as it ends up.
+          return (await frameFor(session, payload)).locator(payload.selector).evaluate(
+            async (el, { properties, pseudo }) => {
+              await new Promise((resolve) => {
+                requestAnimationFrame(() => requestAnimationFrame(resolve));
+              });
+              await Promise.all(el.getAnimations().map((animation) => animation.finished));
+              const style = getComputedStyle(el, pseudo);
+              return Object.fromEntries(
+                properties.map((property) => [property, style.getPropertyValue(property)]),
+              );
+            },
+            { properties: payload.properties, pseudo: payload.pseudo ?? null },
+          );
+        }
+        case 'a11y-media': {
+          // Emulated user preferences for the page and its frames; null ends the emulation.
+          await session.browser.getPage(session.id).emulateMedia({
+            reducedMotion: payload.reducedMotion ?? null,
+            forcedColors: payload.forcedColors ?? null,
+          });
+          return true;
+        }
+        case 'a11y-pixel': {
+          // One pixel of the page as the user sees it, frames composited in, as a base64 PNG.
+          const { x, y } = payload;
+          const png = await session.browser
+            .getPage(session.id)
+            .screenshot({ clip: { x, y, width: 1, height: 1 } });
+          return png.toString('base64');
+        }
+        case 'a11y-structure': {
+          // What assistive technology is told about a frame's controls, and where they sit.
+          return (await frameFor(session, payload)).evaluate(() => {
+            const root = document.querySelector('tessera-frame-app')?.shadowRoot;
+            const text = (node) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+            const controls = [...(root?.querySelectorAll('input, select, textarea, button') ?? [])];
+            const live = root?.querySelector('#error') ?? null;
+            const natively =
+              'a[href], area[href], button, input, select, textarea, iframe, summary, ' +
+              '[contenteditable]:not([contenteditable="false"]), audio[controls], video[controls]';
+            const hidden = [
+              ...document.querySelectorAll('[aria-hidden="true"]'),
+              ...(root?.querySelectorAll('[aria-hidden="true"]') ?? []),
+            ];
+            const hiddenFocusable = hidden
+              .flatMap((element) => [element, ...element.querySelectorAll('*')])
+              .filter((element) => {
+                const tabindex = element.getAttribute('tabindex');
+                if (tabindex !== null) return Number(tabindex) >= 0;
+                return element.matches(natively) && element.disabled !== true;
+              })
+              .map((element) => element.outerHTML.slice(0, 160));
+            return {
+              lang: document.documentElement.lang,
+              dir: document.documentElement.dir,
+              title: document.title,
+              live: live && {
+                ariaLive: live.getAttribute('aria-live'),
+                role: live.getAttribute('role'),
+                text: text(live),
+              },
+              hiddenFocusable,
+              controls: controls.map((control) => {
+                const describedBy = control.getAttribute('aria-describedby');
+                const ids = describedBy?.split(/\s+/).filter(Boolean) ?? [];
+                const box = control.getBoundingClientRect();
+                return {
+                  id: control.id,
+                  tag: control.localName,
+                  hidden: control.closest('[aria-hidden="true"]') !== null,
+                  labels: [...(control.labels ?? [])].map(text),
+                  ariaRequired: control.getAttribute('aria-required'),
+                  ariaInvalid: control.getAttribute('aria-invalid'),
+                  shownInvalid: control.classList.contains('Input--invalid'),
+                  describedBy,
+                  missingDescriptions: ids.filter((id) => !root.getElementById(id)),
+                  description: ids.map((id) => text(root.getElementById(id))).join(' '),
+                  box: { top: box.top, left: box.left, right: box.right, bottom: box.bottom },
+                };
+              }),
+            };
+          });
         }
       }
       return undefined;

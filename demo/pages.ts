@@ -4,6 +4,15 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import {
+  DEFAULT_PREFERENCES,
+  LOCALES,
+  PAGE_SCHEMES,
+  THEMES,
+  pageLanguage,
+  preferencesQuery,
+  type Preferences,
+} from './preferences.js';
 
 /** Escapes text for HTML content and double-quoted attribute values. */
 export function escapeHtml(value: string): string {
@@ -64,10 +73,76 @@ export function contentSecurityPolicy(directives: Record<string, string>): strin
     .join('; ');
 }
 
+/** Words for the choices of the checkout's display controls. */
+const CHOICE_LABELS: Record<string, string> = {
+  stripe: 'Stripe',
+  night: 'Night',
+  flat: 'Flat',
+  light: 'Light',
+  dark: 'Dark',
+};
+
+/** One radio button of a segmented control, checked when it is the current value. */
+function choice(name: string, value: string, current: string): string {
+  const checked = value === current ? ' checked' : '';
+  return `<label class="segment"><input type="radio" name="${escapeHtml(name)}" value="${escapeHtml(value)}"${checked} /><span>${escapeHtml(CHOICE_LABELS[value] ?? value)}</span></label>`;
+}
+
+/**
+ * The checkout's display controls as the preferences set them: the theme and page radio
+ * buttons, and the language options, each named in its own language (and marked as such).
+ */
+export function preferenceControls(preferences: Preferences): Record<string, string> {
+  const locales = LOCALES.map(({ tag, name, ...rest }) => {
+    const selected = tag === preferences.locale ? ' selected' : '';
+    const dir = 'rtl' in rest ? ' data-dir="rtl"' : '';
+    return `<option value="${escapeHtml(tag)}" lang="${escapeHtml(tag)}"${dir}${selected}>${escapeHtml(name)}</option>`;
+  });
+  const auto = preferences.locale === 'auto' ? ' selected' : '';
+  return {
+    themeChoices: THEMES.map((theme) => choice('theme', theme, preferences.theme)).join(''),
+    pageChoices: PAGE_SCHEMES.map((page) => choice('page', page, preferences.page)).join(''),
+    localeOptions: [`<option value="auto"${auto}>Browser language</option>`, ...locales].join(''),
+  };
+}
+
+/**
+ * What the page templates fill in from the preferences: the `<html>` attributes (`lang`, `dir`,
+ * the page's `data-theme`, the elements' theme for the page's own inputs) and the query the
+ * page's links carry.
+ */
+export function preferenceValues(preferences: Preferences) {
+  const { lang, dir } = pageLanguage(preferences.locale);
+  return {
+    lang,
+    dir,
+    pageScheme: preferences.page,
+    theme: preferences.theme,
+    query: preferencesQuery(preferences),
+  };
+}
+
+/**
+ * The attributes the no-JavaScript page's `<tessera-card>` takes from the preferences (its
+ * language is also its `lang`); none for the defaults.
+ */
+export function cardAttributes(preferences: Preferences): string {
+  const attributes: string[] = [];
+  if (preferences.theme !== DEFAULT_PREFERENCES.theme) {
+    attributes.push(`theme="${escapeHtml(preferences.theme)}"`);
+  }
+  if (preferences.locale !== 'auto') {
+    const locale = escapeHtml(preferences.locale);
+    attributes.push(`locale="${locale}"`, `lang="${locale}"`);
+  }
+  return attributes.map((attribute) => ` ${attribute}`).join('');
+}
+
 /** The page shell of the pages the no-JavaScript form leads to (they render in its frame). */
-function embeddedPage(title: string, body: string): string {
+function embeddedPage(title: string, body: string, preferences: Preferences): string {
+  const { lang, dir, pageScheme } = preferenceValues(preferences);
   return `<!doctype html>
-<html lang="en">
+<html lang="${escapeHtml(lang)}" dir="${dir}" data-theme="${pageScheme}">
   <head>
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -76,7 +151,7 @@ function embeddedPage(title: string, body: string): string {
     <link rel="stylesheet" href="/assets/demo.css" />
   </head>
   <body class="embedded">
-    <main class="receipt">
+    <main class="receipt" lang="en">
 ${body}
     </main>
   </body>
@@ -97,8 +172,12 @@ function paymentMethodLine(token: Record<string, unknown>): string {
 }
 
 /** `POST /pay` succeeded: the token as the backend retrieved it with its secret key. */
-export function paymentReceivedPage(token: Record<string, unknown>): string {
+export function paymentReceivedPage(
+  token: Record<string, unknown>,
+  preferences: Preferences = DEFAULT_PREFERENCES,
+): string {
   const id = String(token.id);
+  const again = `/no-js${preferencesQuery(preferences)}`;
   return embeddedPage(
     'Payment received',
     `      <div class="receipt-head">
@@ -116,12 +195,17 @@ export function paymentReceivedPage(token: Record<string, unknown>): string {
       <p class="muted small">
         A real backend would now use the token once and charge the card through its processor.
       </p>
-      <a class="button button-secondary" href="/no-js">Start over</a>`,
+      <a class="button button-secondary" href="${escapeHtml(again)}">Start over</a>`,
+    preferences,
   );
 }
 
 /** `POST /pay` failed: what went wrong, in words a shopper (and a developer) can act on. */
-export function paymentFailedPage(message: string): string {
+export function paymentFailedPage(
+  message: string,
+  preferences: Preferences = DEFAULT_PREFERENCES,
+): string {
+  const again = `/no-js${preferencesQuery(preferences)}`;
   return embeddedPage(
     'Payment not completed',
     `      <div class="receipt-head">
@@ -131,6 +215,7 @@ export function paymentFailedPage(message: string): string {
           <p class="muted" role="alert">${escapeHtml(message)}</p>
         </div>
       </div>
-      <a class="button button-secondary" href="/no-js">Try again</a>`,
+      <a class="button button-secondary" href="${escapeHtml(again)}">Try again</a>`,
+    preferences,
   );
 }

@@ -12,15 +12,19 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { importMap, vendorPackages } from './import-map.js';
 import {
+  cardAttributes,
   contentSecurityPolicy,
   fillTemplate,
   inlineScripts,
   paymentFailedPage,
   paymentReceivedPage,
+  preferenceControls,
+  preferenceValues,
   readPage,
   scriptHash,
   scriptJson,
 } from './pages.js';
+import { DEFAULT_PREFERENCES, readPreferences, type Preferences } from './preferences.js';
 import { TOKEN_ID, VaultClient, VaultUnavailableError, type VaultReply } from './vault-client.js';
 
 /** The repository root. */
@@ -152,23 +156,37 @@ export async function buildDemoApp(options: DemoOptions): Promise<FastifyInstanc
     publishableKey: options.publishableKey,
     scriptSrc: `${vaultOrigin}/v1/tessera.js`,
   };
-  const checkoutHtml = fillTemplate(readPage('index.html'), values, { importMap: importMapJson });
+  const templates = { checkout: readPage('index.html'), noJs: readPage('no-js.html') };
   const pages = {
-    checkout: {
-      html: checkoutHtml,
-      csp: contentSecurityPolicy({
-        'script-src': ["'self'", ...inlineScripts(checkoutHtml).map(scriptHash)].join(' '),
+    /** The checkout as the preferences show it; its CSP allows its inline scripts by hash. */
+    checkout(preferences: Preferences): { html: string; csp: string } {
+      const html = fillTemplate(
+        templates.checkout,
+        { ...values, ...preferenceValues(preferences) },
+        { importMap: importMapJson, ...preferenceControls(preferences) },
+      );
+      const csp = contentSecurityPolicy({
+        'script-src': ["'self'", ...inlineScripts(html).map(scriptHash)].join(' '),
         'connect-src': "'self'",
         'frame-src': `'self' ${vaultOrigin}`,
         'frame-ancestors': "'none'",
-      }),
+      });
+      return { html, csp };
     },
-    noJs: {
-      html: fillTemplate(readPage('no-js.html'), values),
-      csp: contentSecurityPolicy({ 'script-src': vaultOrigin, 'frame-src': vaultOrigin }),
+    /** The no-JavaScript page: the preferences become its element's `theme` and `locale`. */
+    noJs(preferences: Preferences): string {
+      return fillTemplate(
+        templates.noJs,
+        { ...values, ...preferenceValues(preferences) },
+        { cardAttributes: cardAttributes(preferences) },
+      );
     },
-    receipt: { csp: contentSecurityPolicy({}) },
+    noJsCsp: contentSecurityPolicy({ 'script-src': vaultOrigin, 'frame-src': vaultOrigin }),
+    receiptCsp: contentSecurityPolicy({}),
   };
+  // A template that names a value nobody fills in stops the start-up, not a request.
+  pages.checkout(DEFAULT_PREFERENCES);
+  pages.noJs(DEFAULT_PREFERENCES);
 
   const app = Fastify({ logger: options.logger ?? false });
   app.addHook('onSend', (_request, reply, payload, done) => {
@@ -199,39 +217,37 @@ export async function buildDemoApp(options: DemoOptions): Promise<FastifyInstanc
     });
   }
 
-  app.get('/', (_request, reply) =>
+  // Display preferences come from the query (`?theme=night&page=dark&locale=ar`).
+  app.get('/', (request, reply) => {
+    const { html, csp } = pages.checkout(readPreferences(request.query));
+    return reply.type('text/html; charset=utf-8').header('Content-Security-Policy', csp).send(html);
+  });
+
+  app.get('/no-js', (request, reply) =>
     reply
       .type('text/html; charset=utf-8')
-      .header('Content-Security-Policy', pages.checkout.csp)
-      .send(pages.checkout.html),
+      .header('Content-Security-Policy', pages.noJsCsp)
+      .send(pages.noJs(readPreferences(request.query))),
   );
 
-  app.get('/no-js', (_request, reply) =>
-    reply
-      .type('text/html; charset=utf-8')
-      .header('Content-Security-Policy', pages.noJs.csp)
-      .send(pages.noJs.html),
-  );
-
-  // The no-JavaScript form's target: `token=tok_…`, form-encoded.
+  // The no-JavaScript form's target: `token=tok_…`, form-encoded; the query keeps the page's
+  // display preferences for the page it answers with.
   app.post<{ Body: Record<string, unknown> | undefined }>('/pay', async (request, reply) => {
-    reply.type('text/html; charset=utf-8').header('Content-Security-Policy', pages.receipt.csp);
+    reply.type('text/html; charset=utf-8').header('Content-Security-Policy', pages.receiptCsp);
+    const preferences = readPreferences(request.query);
+    const failed = (message: string) => paymentFailedPage(message, preferences);
     const token = request.body?.token;
     if (typeof token !== 'string' || token === '') {
-      return reply
-        .code(400)
-        .send(paymentFailedPage('The form posted no token: the card was not tokenized.'));
+      return reply.code(400).send(failed('The form posted no token: the card was not tokenized.'));
     }
     if (!TOKEN_ID.test(token)) {
-      return reply
-        .code(400)
-        .send(paymentFailedPage('The form posted something that is no token id.'));
+      return reply.code(400).send(failed('The form posted something that is no token id.'));
     }
     const found = await askVault(() => vault.retrieveToken(token));
     if (found.status !== 200) {
-      return reply.code(replyStatus(found.status)).send(paymentFailedPage(errorMessage(found)));
+      return reply.code(replyStatus(found.status)).send(failed(errorMessage(found)));
     }
-    return reply.send(paymentReceivedPage(found.body));
+    return reply.send(paymentReceivedPage(found.body, preferences));
   });
 
   // The merchant backend panel: the token as the backend sees it.

@@ -38,6 +38,43 @@ const TOKEN_TYPES = { card: 'Card', bank_account: 'Bank account', cvc_update: 'C
 /** The latest token any form created: the backend panel acts on it. */
 let currentToken = null;
 
+/** One Tessera instance per form: a change of the display controls reaches every element. */
+const instances = [];
+
+/**
+ * The display controls: the elements' theme, the page's lightness and the elements' language.
+ * The server rendered them, and `<html>`, from the page's query, which they keep up to date.
+ */
+const preferences = document.querySelector('form.preferences');
+
+/** What the display controls say: `{ theme, page, locale }`, each one of their values. */
+function readPreferences() {
+  const data = new FormData(preferences);
+  return { theme: data.get('theme'), page: data.get('page'), locale: data.get('locale') };
+}
+
+/** The options every Tessera instance takes from the display preferences. */
+function elementOptions({ theme, locale }) {
+  return { locale, appearance: { theme } };
+}
+
+/** The chosen language's `<option>`: its `lang` (empty for `auto`) and `data-dir`. */
+function chosenLanguage() {
+  return preferences.elements.namedItem('locale').selectedOptions[0];
+}
+
+/**
+ * The page's own text stays English (`lang="en"` on its regions): each element states the
+ * language it speaks, or inherits English for `auto`.
+ */
+function markElementLanguage() {
+  const lang = chosenLanguage()?.lang;
+  for (const el of document.querySelectorAll('form[data-flow] [data-label]')) {
+    if (lang) el.lang = lang;
+    else el.removeAttribute('lang');
+  }
+}
+
 function element(tag, className, text) {
   const node = document.createElement(tag);
   if (className) node.className = className;
@@ -122,7 +159,11 @@ function showFormError(status, message) {
 
 function setUpFlow(form) {
   const flow = FLOWS[form.dataset.flow];
-  const tessera = Tessera(publishableKey, { origin: vaultOrigin });
+  const tessera = Tessera(publishableKey, {
+    origin: vaultOrigin,
+    ...elementOptions(readPreferences()),
+  });
+  instances.push(tessera);
   const elements = [...form.querySelectorAll('[data-label]')];
   const states = new Map(elements.map((el) => [el, null]));
   const status = form.querySelector('.flow-status');
@@ -241,10 +282,41 @@ function fitEmbeddedPage() {
   if (frame.contentDocument?.readyState === 'complete') watch();
 }
 
+/**
+ * Applies the display controls: `lang`, `dir` and the page's `data-theme` on `<html>` (the
+ * elements follow the page's direction and text colour by themselves), the theme and language
+ * of every element through its instance, the no-JavaScript page through its URL, and the
+ * page's own URL, so that a reload or a link shows the same.
+ */
+function applyPreferences() {
+  const chosen = readPreferences();
+  const language = chosenLanguage();
+  const root = document.documentElement;
+  root.lang = language?.lang || 'en';
+  root.dir = language?.dataset.dir ?? 'ltr';
+  root.dataset.theme = chosen.page;
+  root.dataset.elementTheme = chosen.theme;
+  markElementLanguage();
+  for (const tessera of instances) tessera.update(elementOptions(chosen));
+
+  const url = new URL(location.href);
+  for (const name of Object.keys(chosen)) url.searchParams.delete(name);
+  for (const [name, value] of Object.entries(chosen)) url.searchParams.append(name, value);
+  history.replaceState(history.state, '', url);
+  const noJs = `/no-js${url.search}`;
+  const frame = document.getElementById('no-js-frame');
+  // Its own document: it takes the preferences from its URL, so it reloads with the new one.
+  if (frame.getAttribute('src') !== noJs) frame.src = noJs;
+  document.getElementById('no-js-link').href = noJs;
+  document.querySelector('.logo').href = `/${url.search}`;
+}
+
 for (const id of ['page-origin', 'footer-origin']) {
   document.getElementById(id).textContent = location.host;
 }
 setUpEventLog();
+markElementLanguage();
 for (const form of document.querySelectorAll('form[data-flow]')) setUpFlow(form);
 setUpBackend();
 fitEmbeddedPage();
+preferences.addEventListener('change', applyPreferences);

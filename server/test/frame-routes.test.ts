@@ -52,6 +52,20 @@ describe('GET /v1/frame/…', () => {
     );
     writeFileSync(join(dir, 'frame', 'assets', 'element-abc123.js'), 'export {};');
     writeFileSync(join(dir, 'frame', 'assets', 'element-abc123.js.map'), '{"version":3}');
+    writeFileSync(join(dir, 'frame', 'assets', 'de-d3d3d3d3.js'), 'export default {};');
+    writeFileSync(join(dir, 'frame', 'assets', 'styling-5ty1e5ty.js'), 'export {};');
+    // Vite's manifest of the frame build, as `build.manifest` writes it.
+    mkdirSync(join(dir, 'frame', '.vite'));
+    writeFileSync(
+      join(dir, 'frame', '.vite', 'manifest.json'),
+      JSON.stringify({
+        'element.html': { file: 'assets/element-abc123.js', isEntry: true },
+        'i18n/locales/de.ts': { file: 'assets/de-d3d3d3d3.js', isDynamicEntry: true },
+        'i18n/locales/pt-br.ts': { file: 'assets/pt-br-00000000.js', isDynamicEntry: true },
+        'styling.ts': { file: 'assets/styling-5ty1e5ty.js', isDynamicEntry: true },
+        'i18n/locales/evil.ts': { file: '"><script>alert(1)</script>', isDynamicEntry: true },
+      }),
+    );
     const server = await serve({ frameDir: join(dir, 'frame') });
     url = server.url;
     const keys = new ApiKeyService(server.vault);
@@ -215,6 +229,43 @@ describe('GET /v1/frame/…', () => {
     const { url: dev } = await serve({ frameDir: join(dir, 'frame'), frameSourceMaps: true });
     const map = await fetch(`${dev}/v1/frame/assets/element-abc123.js.map`);
     assert.equal(map.status, 200);
+  });
+
+  it("names the language's catalogue and the styling checks for the browser to preload", async () => {
+    const preloads = async (query: string) => {
+      const html = await (await fetch(`${url}/v1/frame/${document}${query}`)).text();
+      return [...html.matchAll(/<link rel="modulepreload" crossorigin href="([^"]+)" \/>/g)].map(
+        (match) => match[1],
+      );
+    };
+    assert.deepEqual(await preloads(''), []);
+    assert.deepEqual(await preloads('&locale=de'), ['/v1/frame/assets/de-d3d3d3d3.js']);
+    assert.deepEqual(await preloads('&locale=pt-BR'), ['/v1/frame/assets/pt-br-00000000.js']);
+    assert.deepEqual(await preloads('&locale=de&styled=1'), [
+      '/v1/frame/assets/de-d3d3d3d3.js',
+      '/v1/frame/assets/styling-5ty1e5ty.js',
+    ]);
+    // English is in the frame's script; unknown tags, paths and what the manifest does not
+    // name as a script are ignored.
+    for (const query of [
+      '&locale=en',
+      '&locale=xx',
+      '&locale=../de',
+      '&locale=evil',
+      '&styled=yes',
+    ]) {
+      assert.deepEqual(await preloads(query), [], query);
+    }
+    // The preloads are part of the document its ETag covers.
+    const plain = await fetch(`${url}/v1/frame/${document}`);
+    const german = await fetch(`${url}/v1/frame/${document}&locale=de`);
+    assert.notEqual(plain.headers.get('etag'), german.headers.get('etag'));
+  });
+
+  it('never serves the build manifest', async () => {
+    for (const path of ['/v1/frame/.vite/manifest.json', '/v1/frame/%2Evite/manifest.json']) {
+      assert.equal((await rawGet(url, path)).status, 404, path);
+    }
   });
 
   it('answers 404 when there is no build', async () => {

@@ -23,10 +23,14 @@ import {
   type YearMonth,
 } from '../validation/index.js';
 import { parseExpiry } from './formatting.js';
-import { messageFor, type MessageCode } from './messages.js';
+import type { MessageCode } from './i18n/catalogue.js';
+import type { Say } from './i18n/words.js';
 
-/** The codes a field can report: every browser code except the connection error. */
-export type FieldErrorCode = Exclude<MessageCode, 'api_connection_error'>;
+/** The codes a field can report. */
+export type FieldErrorCode = Extract<
+  MessageCode,
+  `incomplete_${string}` | `invalid_${string}` | 'non_ascii_digits'
+>;
 
 /** One field's validation state, free of its value. */
 export interface FieldState {
@@ -202,14 +206,14 @@ export function visibleError(entry: FieldEntry): { readonly code: FieldErrorCode
 /**
  * The `change` detail the host receives for an element made of `fields` (in display order):
  * `empty` when every field is, `complete` when every required field is complete (and no
- * optional one holds an invalid value), the first visible error with its message in `locale`,
+ * optional one holds an invalid value), the first visible error with its message by `say`,
  * and the card brand when given. It never carries a value.
  */
 export function changeDetail(
   elementType: ElementType,
   fields: readonly FieldEntry[],
   brand: CardBrand | undefined,
-  locale: string,
+  say: Say,
 ): ChangeDetail {
   const detail: ChangeDetail = {
     elementType,
@@ -225,7 +229,7 @@ export function changeDetail(
       detail.error = {
         type: 'validation_error',
         code: error.code,
-        message: messageFor(error.code, locale),
+        message: say(error.code),
       };
       break;
     }

@@ -25,7 +25,7 @@ import {
   hasNonAsciiDigits,
   reformatWithCaret,
 } from './formatting.js';
-import type { Labels } from './messages.js';
+import type { Catalogue } from './i18n/catalogue.js';
 
 /** Every input a frame may show. */
 export type Field =
@@ -90,8 +90,8 @@ export interface Formatted {
 
 /** How one text input looks and behaves. */
 export interface InputSpec {
-  /** Its label and placeholder in {@link Labels}. */
-  labels: Exclude<keyof Labels, 'accountHolderType' | 'frameTitles'>;
+  /** Its label and placeholder in the catalogue's `fields`. */
+  words: keyof Catalogue['fields'];
   /** What the browser may autofill (`cc-number`, `postal-code`, …). */
   autocomplete: string;
   inputmode: 'numeric' | 'text';
@@ -111,7 +111,7 @@ const FREE_TEXT_MAX_LENGTH = 200;
 /** Every text input. */
 export const INPUTS: Readonly<Record<TextField, InputSpec>> = {
   number: {
-    labels: 'cardNumber',
+    words: 'cardNumber',
     autocomplete: 'cc-number',
     inputmode: 'numeric',
     format: (raw, { caret }) =>
@@ -120,7 +120,7 @@ export const INPUTS: Readonly<Record<TextField, InputSpec>> = {
         : reformatWithCaret(raw, caret, (text) => formatCardNumber(text).value),
   },
   expiry: {
-    labels: 'expiry',
+    words: 'expiry',
     autocomplete: 'cc-exp',
     inputmode: 'numeric',
     format: (raw, { previous }) => ({
@@ -128,31 +128,31 @@ export const INPUTS: Readonly<Record<TextField, InputSpec>> = {
     }),
   },
   cvc: {
-    labels: 'cvc',
+    words: 'cvc',
     autocomplete: 'cc-csc',
     inputmode: 'numeric',
     format: digitsOnly(({ brand }) => Math.max(...cvcLengthsFor(brand))),
   },
   postalCode: {
-    labels: 'postalCode',
+    words: 'postalCode',
     autocomplete: 'postal-code',
     inputmode: 'text',
     format: (raw) => ({ value: raw.slice(0, FREE_TEXT_MAX_LENGTH) }),
   },
   accountHolderName: {
-    labels: 'accountHolderName',
+    words: 'accountHolderName',
     autocomplete: 'name',
     inputmode: 'text',
     format: (raw) => ({ value: raw.slice(0, FREE_TEXT_MAX_LENGTH) }),
   },
   routingNumber: {
-    labels: 'routingNumber',
+    words: 'routingNumber',
     autocomplete: 'off',
     inputmode: 'numeric',
     format: digitsOnly(() => ROUTING_NUMBER_LENGTH),
   },
   accountNumber: {
-    labels: 'accountNumber',
+    words: 'accountNumber',
     autocomplete: 'off',
     inputmode: 'numeric',
     format: digitsOnly(() => ACCOUNT_NUMBER_MAX_LENGTH),

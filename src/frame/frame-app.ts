@@ -3,13 +3,16 @@ import { customElement, state } from 'lit/decorators.js';
 import type { CardBrand, TokenType } from '../domain/index.js';
 import { cvcLengthsFor } from '../validation/index.js';
 import {
-  sanitizeStyle,
+  resolveLocale,
   type ChangeDetail,
   type ElementOptions,
   type ElementType,
   type FrameConfig,
-  type ProtocolError,
+  type HostStrings,
+  type Locale,
 } from '../protocol/index.js';
+import { asksForStyling, DEFAULT_STYLING, sheetText, type Look } from './appearance-sheet.js';
+import type { Mark } from './brand-marks.js';
 import { cardNumberState, changeDetail, visibleError, type FieldEntry } from './field-state.js';
 import {
   EMPTY_VALUES,
@@ -22,26 +25,14 @@ import {
   type TextField,
 } from './fields.js';
 import { frameAppStyles } from './frame-app.styles.js';
-import { fieldsTemplate, type FieldsView } from './frame-templates.js';
+import { fieldsTemplate, type FieldLook, type FieldsView } from './frame-templates.js';
 import { parseExpiry, formatExpiry, formatDigits } from './formatting.js';
-import { GroupController, type GroupMember, type SplitFieldType } from './group-controller.js';
-import { FrameGroup } from './group.js';
-import { labelsFor, messageFor, resolveLocale, type Locale } from './messages.js';
-import { styleSheetText } from './style-sheet.js';
-import {
-  accountParams,
-  bankAccountParams,
-  canCreate,
-  cardParams,
-  cvcUpdateParams,
-  incompleteError,
-  mismatchError,
-  piiParams,
-  splitCardParams,
-  type ParamsResult,
-  type SiblingAnswer,
-} from './token-params.js';
-import { postToken, type TokenReply } from './tokenize.js';
+import type { GroupController, GroupMember, SplitFieldType } from './group-controller.js';
+import type { Catalogue } from './i18n/catalogue.js';
+import { en, loadCatalogue, sayIn, withMessages, type Say } from './i18n/words.js';
+import type { SiblingAnswer } from './token-params.js';
+import type { TokenState } from './token-request.js';
+import type { TokenReply } from './tokenize.js';
 
 /** What the frame reports to its host (the bridge sends it over the port). */
 export interface FrameAppEvents {
@@ -49,7 +40,25 @@ export interface FrameAppEvents {
   focus(): void;
   blur(): void;
   escape(): void;
+  /** The words changed after the frame last told the host of them (a catalogue came late). */
+  words(): void;
 }
+
+/** How long the first render waits for its language's catalogue before it shows English. */
+const CATALOGUE_WAIT_MS = 3000;
+
+/** The form-validation prompt of each element type. */
+const PROMPTS = {
+  card: 'form_incomplete_card',
+  cardNumber: 'form_incomplete_number',
+  cardExpiry: 'form_incomplete_expiry',
+  cardCvc: 'form_incomplete_cvc',
+  bankAccount: 'form_incomplete_bank_account',
+  controller: 'form_incomplete_card',
+} as const satisfies Record<ElementType, string>;
+
+/** The browser's own CSS parser: values the appearance filter let through must also parse. */
+const supports = (property: string, value: string): boolean => CSS.supports(property, value);
 
 function isSplitField(type: ElementType): type is SplitFieldType {
   return type === 'cardNumber' || type === 'cardExpiry' || type === 'cardCvc';
@@ -57,9 +66,10 @@ function isSplitField(type: ElementType): type is SplitFieldType {
 
 /**
  * The fields inside the iframe: the one place raw card and account values exist on the page.
- * They format as the user types (`fields.ts`), validate with `src/validation`, and report only
- * completeness, brand and errors to the host. Tokenizing builds Stripe's parameters
- * (`token-params.ts`) and posts them from here to the vault's own `/v1/tokens`.
+ * They format as the user types (`fields.ts`), validate with `src/validation`, speak the
+ * shopper's language (`i18n/`), look as the merchant's appearance says (`appearance-sheet.ts`),
+ * and report only completeness, brand and errors to the host. Tokenizing builds Stripe's
+ * parameters (`token-request.ts`) and posts them from here to the vault's own `/v1/tokens`.
  */
 @customElement('tessera-frame-app')
 export class FrameApp extends LitElement implements GroupMember {
@@ -74,11 +84,30 @@ export class FrameApp extends LitElement implements GroupMember {
   @state() private submitted = false;
   /** The brand the number frame announced (CVC length in split fields). */
   @state() private siblingBrand: CardBrand | undefined = undefined;
+  /** The field that has the focus. */
+  @state() private focused: Field | null = null;
+  /** The words in the shopper's language, with the merchant's messages laid over them. */
+  @state() private catalogue: Catalogue = en;
+  @state() private look: Look = DEFAULT_STYLING.look;
+  /** The brands' marks, once their chunk loaded. */
+  @state() private marks: Readonly<Partial<Record<CardBrand, Mark>>> | null = null;
 
-  #group: GroupController | null = null;
+  /** The split-field group, once its chunk loaded (split fields only). */
+  #group: Promise<GroupController> | null = null;
   #lastDetail = '';
-  #focused = false;
+  #locale: Locale = 'en';
+  /** The catalogue of {@link #locale}, before the merchant's messages. */
+  #base: Catalogue = en;
+  #localeRequest = 0;
+  #applyRequest = 0;
+  /** Whether one of the fields has the focus (the host hears focus and blur of the frame). */
+  #hasFocus = false;
   readonly #merchantSheet = new CSSStyleSheet();
+
+  /** The language the frame speaks. */
+  get locale(): Locale {
+    return this.#locale;
+  }
 
   /**
    * Joins the split-field group named by `groupId` (from the frame's URL) when this frame is the
@@ -86,37 +115,72 @@ export class FrameApp extends LitElement implements GroupMember {
    */
   joinGroup(groupId: string, elementType: ElementType): void {
     if (this.#group || !isSplitField(elementType)) return;
-    this.#group = new GroupController(this, new FrameGroup(groupId), elementType);
+    this.#group = Promise.all([import('./group-controller.js'), import('./group.js')]).then(
+      ([{ GroupController }, { FrameGroup }]) =>
+        new GroupController(this, new FrameGroup(groupId), elementType),
+    );
   }
 
   /**
-   * Applies the host's configuration (the first one makes the frame usable); returns what it
-   * dropped from the style, for the host to warn about.
+   * Applies the host's configuration (the first one makes the frame usable) once its language's
+   * words are here; resolves with what it dropped from the options, for the host to warn about.
    */
-  configure(config: FrameConfig): string[] {
+  async configure(config: FrameConfig): Promise<string[]> {
     this.config = config;
     if (config.options.value?.postalCode) {
       this.values = { ...this.values, postalCode: config.options.value.postalCode };
     }
-    return this.#applyStyle(config.options);
+    return this.#apply(config.options, true);
   }
 
-  /** Applies the host's `updateOptions(options)`; returns what it dropped from the style. */
-  updateOptions(options: ElementOptions): string[] {
+  /** Applies the host's `updateOptions(options)`; resolves with what it dropped. */
+  async updateOptions(options: ElementOptions): Promise<string[]> {
     if (!this.config) return [];
-    const merged = { ...this.config.options, ...options };
+    const previous = this.config.options;
+    const merged = { ...previous, ...options };
     this.config = { ...this.config, options: merged };
     if (options.value?.postalCode !== undefined) {
       this.values = { ...this.values, postalCode: options.value.postalCode };
     }
-    return this.#applyStyle(merged);
+    return this.#apply(merged, merged.locale !== previous.locale);
   }
 
-  /** Moves focus to the first field that still needs input. */
+  /** What the host shows and reports for this element, in the frame's language. */
+  hostStrings(): HostStrings {
+    const type = this.config?.elementType ?? 'controller';
+    const { messages, titles } = this.catalogue;
+    return {
+      title: titles[type],
+      prompt: messages[PROMPTS[type]],
+      frame_not_ready: messages.frame_not_ready,
+      frame_timeout: messages.frame_timeout,
+      frame_no_token: messages.frame_no_token,
+      element_removed: messages.element_removed,
+      element_not_mounted: messages.element_not_mounted,
+    };
+  }
+
+  /**
+   * Moves focus to the first field that still needs input. The page focused this frame's iframe
+   * just before asking, and that focus crosses processes: it can land after the field took the
+   * focus and leave the document focused with no field. When it lands so (within half a second),
+   * the field takes it again; a field the shopper focused meanwhile keeps it.
+   */
   focusFirst(): void {
     const fields = this.#fields();
     const target = fields.find((field) => !this.#state(field).complete) ?? fields[0];
-    if (target) this.#inputFor(target)?.focus();
+    const input = target ? this.#inputFor(target) : null;
+    if (!input) return;
+    input.focus();
+    const again = (): void => {
+      setTimeout(() => {
+        if (this.renderRoot instanceof ShadowRoot && !this.renderRoot.activeElement) input.focus();
+      });
+    };
+    window.addEventListener('focus', again, { once: true });
+    setTimeout(() => {
+      window.removeEventListener('focus', again);
+    }, 500);
   }
 
   /** Takes focus out of the fields. */
@@ -141,20 +205,26 @@ export class FrameApp extends LitElement implements GroupMember {
     data: Record<string, unknown>,
     hostOrigin: string,
   ): Promise<TokenReply> {
-    const config = this.config;
-    if (!config) {
-      const code = 'frame_not_configured';
-      return { error: { type: 'api_error', code, message: messageFor(code, this.#locale()) } };
-    }
-    const result = await this.#tokenParams(kind, config.elementType, data);
-    if ('error' in result) return { error: result.error };
-    return postToken(config.publishableKey, result.params, {
-      hostOrigin,
-      locale: this.#locale(),
-    });
+    const { tokenRequest } = await import('./token-request.js');
+    return tokenRequest(this.#tokenState(), kind, data, hostOrigin);
+  }
+
+  /**
+   * Loads what the first render did not need: the token request's code and, for card numbers,
+   * the brands' marks (a generic card shows until then). Called once the frame is ready.
+   */
+  async prefetch(): Promise<void> {
+    const type = this.config?.elementType;
+    const marks = type === 'card' || type === 'cardNumber' ? import('./brand-marks.js') : null;
+    await import('./token-request.js');
+    if (marks) this.marks = (await marks).BRAND_MARKS;
   }
 
   override updated(): void {
+    const root = document.documentElement;
+    root.lang = this.#locale;
+    root.dir = this.config?.options.dir ?? 'ltr';
+    if (this.config) document.title = this.catalogue.titles[this.config.elementType];
     this.#reportChange();
   }
 
@@ -162,21 +232,26 @@ export class FrameApp extends LitElement implements GroupMember {
     const config = this.config;
     if (!config || config.elementType === 'controller') return nothing;
     const detail = this.#detail();
-    const stateClass = detail.error
-      ? 'is-invalid'
-      : detail.complete
-        ? 'is-complete'
-        : detail.empty
-          ? 'is-empty'
-          : '';
+    const { look } = this;
+    const block = [
+      'Block',
+      detail.empty && 'Block--empty',
+      detail.error && 'Block--invalid',
+      this.focused && 'Block--focused',
+      detail.complete && 'Block--complete',
+      look.inputs === 'condensed' && 'Block--condensed',
+      look.disableAnimations && 'Block--static',
+      `theme-${look.theme}`,
+    ];
     return html`<div
-      class="root ${stateClass}"
+      class=${block.filter(Boolean).join(' ')}
+      dir=${config.options.dir ?? 'ltr'}
       @focusin=${this.#onFocusIn}
       @focusout=${this.#onFocusOut}
       @keydown=${this.#onKeyDown}
     >
-      ${fieldsTemplate(this.#view(config))}
-      <div class="error" id="error" aria-live="polite">${detail.error?.message ?? ''}</div>
+      <div class="Group">${fieldsTemplate(this.#view(config))}</div>
+      <div class="Error" id="error" aria-live="polite">${detail.error?.message ?? ''}</div>
     </div>`;
   }
 
@@ -212,31 +287,98 @@ export class FrameApp extends LitElement implements GroupMember {
     return {
       values,
       complete: fieldState.complete,
-      ...(code ? { code, message: messageFor(code, this.#locale()) } : {}),
+      ...(code ? { code, message: this.#say(code) } : {}),
     };
+  }
+
+  /**
+   * Applies options: the style sheet and look from `appearance` and `style`, the merchant's
+   * messages, and (when `reload`) the catalogue of the requested language.
+   */
+  async #apply(options: ElementOptions, reload: boolean): Promise<string[]> {
+    const dropped: string[] = [];
+    const request = ++this.#applyRequest;
+    const words = reload ? this.#loadLocale(options.locale) : Promise.resolve();
+    const styling = asksForStyling(options)
+      ? (await import('./styling.js')).checkStyling(options, supports, dropped)
+      : DEFAULT_STYLING;
+    // Options applied since (the checker's chunk loading) win over these.
+    if (request !== this.#applyRequest) return dropped;
+    this.look = styling.look;
+    this.#merchantSheet.replaceSync(sheetText(styling, options.hostColor));
+    if (this.renderRoot instanceof ShadowRoot) {
+      const sheets = this.renderRoot.adoptedStyleSheets.filter((s) => s !== this.#merchantSheet);
+      this.renderRoot.adoptedStyleSheets = [...sheets, this.#merchantSheet];
+    }
+    await words;
+    this.catalogue = withMessages(this.#base, options.messages, dropped);
+    return dropped;
+  }
+
+  /**
+   * Loads the catalogue of `requested` (`auto`: the browser's languages). Waits for it at most
+   * {@link CATALOGUE_WAIT_MS}, showing English after that until it arrives; a request made
+   * since wins over this one.
+   */
+  async #loadLocale(requested: string | undefined): Promise<void> {
+    const request = ++this.#localeRequest;
+    const locale = resolveLocale(requested, navigator.languages);
+    let late = false;
+    const loading = loadCatalogue(locale).then((catalogue) => {
+      if (request !== this.#localeRequest) return;
+      this.#locale = locale;
+      this.#base = catalogue;
+      this.catalogue = withMessages(catalogue, this.config?.options.messages);
+      if (late) this.events?.words();
+    });
+    await Promise.race([loading, new Promise((resolve) => setTimeout(resolve, CATALOGUE_WAIT_MS))]);
+    late = true;
+  }
+
+  #say(code: string): string {
+    return sayIn(this.catalogue)(code);
   }
 
   #view(config: FrameConfig): FieldsView {
     return {
       elementType: config.elementType,
-      labels: labelsFor(this.#locale()),
+      words: this.catalogue,
       values: this.values,
       options: config.options,
       fields: this.#fields(),
       brand: this.#brand(),
-      invalid: (field) => visibleError(this.#entry(field)) !== undefined,
+      marks: this.marks,
+      labels: this.look.labels,
+      look: (field) => this.#fieldLook(field),
       onInput: (field, input) => {
         this.#onInput(field, input);
       },
+      onFocus: (field) => {
+        this.focused = field;
+      },
       onBlur: (field) => {
         this.blurred = new Set(this.blurred).add(field);
+        if (this.focused === field) this.focused = null;
       },
       onChoose: (field, value) => {
         this.#set(field, value);
       },
       onAutofill: (values) => {
-        this.#group?.forwardAutofill(values);
+        void this.#group?.then((group) => {
+          group.forwardAutofill(values);
+        });
       },
+    };
+  }
+
+  #fieldLook(field: Field): FieldLook {
+    const entry = this.#entry(field);
+    const error = visibleError(entry);
+    return {
+      empty: entry.state.empty,
+      complete: entry.state.complete,
+      focused: this.focused === field,
+      error: error ? this.#say(error.code) : undefined,
     };
   }
 
@@ -254,7 +396,11 @@ export class FrameApp extends LitElement implements GroupMember {
     }
     this.#set(field, formatted.value);
     const brand = this.#brand();
-    if (field === 'number' && brand !== before) this.#group?.announceBrand(brand);
+    if (field === 'number' && brand !== before) {
+      void this.#group?.then((group) => {
+        group.announceBrand(brand);
+      });
+    }
     if (advancesFocus(field, formatted.value, brand)) {
       const fields = this.#fields();
       const next = fields[fields.indexOf(field) + 1];
@@ -272,11 +418,6 @@ export class FrameApp extends LitElement implements GroupMember {
 
   #fields(): readonly Field[] {
     return fieldsOf(this.config?.elementType ?? 'controller', this.config?.options.hidePostalCode);
-  }
-
-  /** The language of labels and messages: the element's `locale`, `auto` meaning the browser's. */
-  #locale(): Locale {
-    return resolveLocale(this.config?.options.locale, navigator.languages);
   }
 
   #brand(): CardBrand | undefined {
@@ -304,7 +445,7 @@ export class FrameApp extends LitElement implements GroupMember {
       type,
       this.#fields().map((field) => this.#entry(field)),
       type === 'card' || type === 'cardNumber' ? (this.#brand() ?? 'unknown') : undefined,
-      this.#locale(),
+      sayIn(this.catalogue),
     );
     if (type === 'card' && !this.config?.options.hidePostalCode && this.values.postalCode) {
       detail.value = { postalCode: this.values.postalCode.trim() };
@@ -322,28 +463,16 @@ export class FrameApp extends LitElement implements GroupMember {
     if (!first) this.events?.change(detail);
   }
 
-  /** The merchant's style, reduced to the allowlist, as the frame's last style sheet. */
-  #applyStyle(options: ElementOptions): string[] {
-    const dropped: string[] = [];
-    const style = sanitizeStyle(options.style, (message) => dropped.push(message));
-    this.#merchantSheet.replaceSync(styleSheetText(style, { root: '.root', input: '.input' }));
-    if (this.renderRoot instanceof ShadowRoot) {
-      const sheets = this.renderRoot.adoptedStyleSheets.filter((s) => s !== this.#merchantSheet);
-      this.renderRoot.adoptedStyleSheets = [...sheets, this.#merchantSheet];
-    }
-    return dropped;
-  }
-
   readonly #onFocusIn = (): void => {
-    if (this.#focused) return;
-    this.#focused = true;
+    if (this.#hasFocus) return;
+    this.#hasFocus = true;
     this.events?.focus();
   };
 
   readonly #onFocusOut = (event: FocusEvent): void => {
     const next = event.relatedTarget;
     if (next instanceof Node && this.renderRoot.contains(next)) return;
-    this.#focused = false;
+    this.#hasFocus = false;
     this.events?.blur();
   };
 
@@ -351,44 +480,21 @@ export class FrameApp extends LitElement implements GroupMember {
     if (event.key === 'Escape') this.events?.escape();
   };
 
-  /** Marks the fields submitted; the error they show, if they are not complete. */
-  #incomplete(): ProtocolError | null {
-    this.submitted = true;
-    const entries = this.#fields().map((field) => this.#entry(field));
-    return incompleteError(this.#detail(), entries, this.#locale());
-  }
-
-  async #tokenParams(
-    kind: TokenType,
-    type: ElementType,
-    data: Record<string, unknown>,
-  ): Promise<ParamsResult> {
-    if (!canCreate(type, kind)) return { error: mismatchError(type, kind) };
-    if (kind === 'pii') return { params: piiParams(data) };
-    if (kind === 'account') return { params: accountParams(data) };
-    if (type === 'cardNumber') {
-      // Split fields: every frame shows its errors, and the siblings answer with their values.
-      const answers = (await this.#group?.collect()) ?? [];
-      const incomplete = this.#incomplete();
-      if (incomplete) return { error: incomplete };
-      return splitCardParams(this.values.number, answers, data, this.#locale());
-    }
-    const incomplete = this.#incomplete();
-    if (incomplete) return { error: incomplete };
-    switch (kind) {
-      case 'card':
-        return {
-          params: cardParams(
-            this.values,
-            { postalCode: this.#fields().includes('postalCode') },
-            data,
-          ),
-        };
-      case 'bank_account':
-        return { params: bankAccountParams(this.values, data) };
-      case 'cvc_update':
-        return { params: cvcUpdateParams(this.values) };
-    }
+  /** What a token request needs of the fields: read now, marked submitted by the request. */
+  #tokenState(): TokenState {
+    const say: Say = (code) => this.#say(code);
+    return {
+      config: this.config,
+      values: () => this.values,
+      say,
+      collect: async () => (await this.#group)?.collect() ?? [],
+      submit: () => {
+        this.submitted = true;
+        const entries = this.#fields().map((field) => this.#entry(field));
+        return { detail: this.#detail(), entries };
+      },
+      postalCode: () => this.#fields().includes('postalCode'),
+    };
   }
 }
 

@@ -1,133 +1,204 @@
 /**
  * The frame's markup: one template per layout, built from the field table (`fields.ts`) and
- * the state the component passes in. Inputs bind `.value` as a property, so CSS attribute
- * selectors have nothing to match; no template holds a listener of its own beyond calling back.
+ * the state the component passes in. Every input has a real `<label>`, `aria-invalid`,
+ * `aria-required` and `aria-describedby` pointing at a description that holds its own error
+ * (and, for the CVC, where the code is printed); icons are decorative and hidden. The classes
+ * are the Appearance API's (`.Input`, `.Label`, `.Error`, `.Block`, with `--empty`, `--invalid`,
+ * `--focused`, `--complete`, `--floating`, `--resting`), so merchant rules have something to
+ * match, and nothing else. Inputs bind `.value` as a property, so CSS attribute selectors have
+ * nothing to match either.
  */
 import { html, nothing, svg, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { CardBrand } from '../domain/index.js';
 import type { ElementOptions, ElementType } from '../protocol/index.js';
+import type { Mark } from './brand-marks.js';
+import { CVC_BACK, CVC_FRONT, GENERIC_CARD } from './card-glyphs.js';
 import { INPUTS, type Field, type FieldValues, type TextField } from './fields.js';
-import type { Labels } from './messages.js';
+import type { Catalogue } from './i18n/catalogue.js';
+
+/** What one field looks like now. */
+export interface FieldLook {
+  empty: boolean;
+  complete: boolean;
+  focused: boolean;
+  /** The message of the error the field shows now, if any. */
+  error: string | undefined;
+}
 
 /** What the templates render from, and whom they tell about input. */
 export interface FieldsView {
   elementType: ElementType;
-  labels: Labels;
+  words: Catalogue;
   values: FieldValues;
   options: ElementOptions;
   /** The fields shown, in tab order. */
   fields: readonly Field[];
   brand: CardBrand | undefined;
-  /** Whether `field` shows an error now. */
-  invalid(field: Field): boolean;
+  /** The brands' marks, once their chunk has loaded (the generic card until then). */
+  marks: Readonly<Partial<Record<CardBrand, Mark>>> | null;
+  labels: 'above' | 'floating';
+  look(field: Field): FieldLook;
   onInput(field: TextField, input: HTMLInputElement): void;
   onBlur(field: Field): void;
+  onFocus(field: Field): void;
   onChoose(field: 'accountHolderType', value: string): void;
   /** The browser autofilled a hidden expiry or CVC input of the number frame. */
   onAutofill(values: { expiry: string } | { cvc: string }): void;
 }
 
-/** Short brand marks for the icon. */
-const BRAND_MARKS: Partial<Record<CardBrand, string>> = {
-  visa: 'VISA',
-  mastercard: 'MC',
-  amex: 'AMEX',
-  discover: 'DISC',
-  diners: 'DC',
-  jcb: 'JCB',
-  unionpay: 'UP',
-  maestro: 'MAES',
-  elo: 'ELO',
-  mir: 'MIR',
-  hiper: 'HIPR',
-  hipercard: 'HIPR',
-};
+/** Inputs whose text stays left to right in a right-to-left layout, as cards print them. */
+const LEFT_TO_RIGHT: ReadonlySet<Field> = new Set([
+  'number',
+  'expiry',
+  'cvc',
+  'routingNumber',
+  'accountNumber',
+]);
 
 /** The fields of `view.elementType`, laid out (the controller frame shows nothing). */
 export function fieldsTemplate(view: FieldsView): TemplateResult | typeof nothing {
   switch (view.elementType) {
     case 'card':
-      return html`<div class="with-icon">${brandIcon(view.brand)}${input('number', view)}</div>
-        <div class="row">
-          ${input('expiry', view)} ${input('cvc', view)}
-          ${view.fields.includes('postalCode') ? input('postalCode', view) : nothing}
+      return html`${field('number', view)}
+        <div class="Row">
+          ${field('expiry', view)} ${field('cvc', view)}
+          ${view.fields.includes('postalCode') ? field('postalCode', view) : nothing}
         </div>`;
     case 'cardNumber':
-      return html`<div class="with-icon">${brandIcon(view.brand)}${input('number', view)}</div>
-        ${autofillCatchers(view)}`;
+      return html`${field('number', view)}${autofillCatchers(view)}`;
     case 'cardExpiry':
-      return input('expiry', view);
+      return field('expiry', view);
     case 'cardCvc':
-      return input('cvc', view);
+      return field('cvc', view);
     case 'bankAccount':
-      return bankAccountTemplate(view);
+      return html`${field('accountHolderName', view)} ${holderType(view)}
+        <div class="Row">${field('routingNumber', view)} ${field('accountNumber', view)}</div>`;
     case 'controller':
       return nothing;
   }
 }
 
-function bankAccountTemplate(view: FieldsView): TemplateResult {
-  const { labels } = view;
-  const labelled = (field: TextField, label: string) =>
-    html`<div><label class="label" for=${field}>${label}</label>${input(field, view)}</div>`;
-  return html`${labelled('accountHolderName', labels.accountHolderName.label)}
-    <div>
-      <label class="label" for="accountHolderType">${labels.accountHolderType.label}</label>
+/** The state classes of `name` (`Input Input--empty Input--focused`) for a field's look. */
+function classes(name: string, look: FieldLook, floating: boolean): string {
+  const states = [
+    look.empty && 'empty',
+    look.error !== undefined && 'invalid',
+    look.focused && 'focused',
+    look.complete && name !== 'Label' && 'complete',
+  ];
+  if (floating && name === 'Label')
+    states.push(look.empty && !look.focused ? 'resting' : 'floating');
+  return [name, ...states.filter(Boolean).map((state) => `${name}--${String(state)}`)].join(' ');
+}
+
+/** A field's label, input (with its icon) and description. */
+function field(name: TextField, view: FieldsView): TemplateResult {
+  const spec = INPUTS[name];
+  const words = view.words.fields[spec.words];
+  const look = view.look(name);
+  const floating = view.labels === 'floating';
+  const placeholder =
+    view.options.placeholder !== undefined && view.fields.length === 1
+      ? view.options.placeholder
+      : words.placeholder;
+  const mark = fieldIcon(name, view);
+  const hint = name === 'cvc' ? cvcHint(view) : '';
+  const description = [look.error, hint].filter(Boolean).join(' ');
+  return html`<div
+    class="Field ${floating ? 'Field--floating' : ''} ${mark ? 'Field--icon' : ''} ${
+      look.error ? 'Field--invalid' : ''
+    }"
+  >
+    <label class=${classes('Label', look, floating)} for=${name}>${words.label}</label>
+    <div class="InputWrap">
+      <input
+        id=${name}
+        name=${name}
+        class=${classes('Input', look, false)}
+        type="text"
+        dir=${LEFT_TO_RIGHT.has(name) ? 'ltr' : nothing}
+        autocomplete=${spec.autocomplete}
+        inputmode=${spec.inputmode}
+        spellcheck="false"
+        autocorrect="off"
+        autocapitalize="off"
+        placeholder=${placeholder}
+        aria-invalid=${look.error ? 'true' : 'false'}
+        aria-required="true"
+        aria-describedby=${description ? `${name}-description` : nothing}
+        ?disabled=${view.options.disabled ?? false}
+        .value=${live(view.values[name])}
+        @input=${(event: InputEvent) => {
+          view.onInput(name, event.target as HTMLInputElement);
+        }}
+        @focus=${() => {
+          view.onFocus(name);
+        }}
+        @blur=${() => {
+          view.onBlur(name);
+        }}
+      />
+      ${mark ? icon(mark, name === 'cvc' ? 'Icon Icon--cvc' : 'Icon Icon--brand') : nothing}
+    </div>
+    <span class="sr-only" id="${name}-description">${description}</span>
+  </div>`;
+}
+
+/** The account holder type: a native select, labelled like the text inputs. */
+function holderType(view: FieldsView): TemplateResult {
+  const words = view.words.accountHolderType;
+  const look = view.look('accountHolderType');
+  const floating = view.labels === 'floating';
+  // A select always shows a value: its label never rests inside it.
+  const labelLook = { ...look, empty: false };
+  return html`<div class="Field ${floating ? 'Field--floating' : ''}">
+    <label class=${classes('Label', labelLook, floating)} for="accountHolderType"
+      >${words.label}</label
+    >
+    <div class="InputWrap">
       <select
         id="accountHolderType"
-        class="input"
+        class=${classes('Input', look, false)}
         .value=${live(view.values.accountHolderType)}
         ?disabled=${view.options.disabled ?? false}
         @change=${(event: Event) => {
           view.onChoose('accountHolderType', (event.target as HTMLSelectElement).value);
         }}
+        @focus=${() => {
+          view.onFocus('accountHolderType');
+        }}
+        @blur=${() => {
+          view.onBlur('accountHolderType');
+        }}
       >
-        <option value="individual">${labels.accountHolderType.individual}</option>
-        <option value="company">${labels.accountHolderType.company}</option>
+        <option value="individual">${words.individual}</option>
+        <option value="company">${words.company}</option>
       </select>
     </div>
-    <div class="row">
-      ${labelled('routingNumber', labels.routingNumber.label)}
-      ${labelled('accountNumber', labels.accountNumber.label)}
-    </div>`;
+  </div>`;
 }
 
-/** One text input, with a label for assistive technology where no visible label shows. */
-function input(field: TextField, view: FieldsView): TemplateResult {
-  const spec = INPUTS[field];
-  const fieldLabels = view.labels[spec.labels];
-  const { options } = view;
-  const placeholder =
-    options.placeholder !== undefined && view.fields.length === 1
-      ? options.placeholder
-      : fieldLabels.placeholder;
-  const hiddenLabel =
-    view.elementType === 'bankAccount'
-      ? nothing
-      : html`<label class="sr-only" for=${field}>${fieldLabels.label}</label>`;
-  return html`${hiddenLabel}<input
-      id=${field}
-      name=${field}
-      class="input"
-      type="text"
-      autocomplete=${spec.autocomplete}
-      inputmode=${spec.inputmode}
-      spellcheck="false"
-      autocorrect="off"
-      autocapitalize="off"
-      placeholder=${placeholder}
-      aria-invalid=${view.invalid(field) ? 'true' : 'false'}
-      aria-describedby="error"
-      ?disabled=${options.disabled ?? false}
-      .value=${live(view.values[field])}
-      @input=${(event: InputEvent) => {
-        view.onInput(field, event.target as HTMLInputElement);
-      }}
-      @blur=${() => {
-        view.onBlur(field);
-      }}
-    />`;
+/** Where the security code is printed: on the front for American Express, else on the back. */
+function cvcHint(view: FieldsView): string {
+  return view.brand === 'amex' ? view.words.cvcHint.front : view.words.cvcHint.back;
+}
+
+/** The icon inside a field: the card's brand in the number, the code's place in the CVC. */
+function fieldIcon(name: Field, view: FieldsView): Mark | null {
+  if (name === 'cvc') return view.brand === 'amex' ? CVC_FRONT : CVC_BACK;
+  if (name !== 'number') return null;
+  return (view.brand && view.marks?.[view.brand]) || GENERIC_CARD;
+}
+
+/** A monochrome mark, coloured by the icon variables, hidden from assistive technology. */
+function icon(mark: Mark, className: string): TemplateResult {
+  return html`<svg class=${className} viewBox=${mark.viewBox} aria-hidden="true" focusable="false">
+    ${mark.paths.map(
+      (d) =>
+        svg`<path d=${d} fill="currentColor" fill-rule=${mark.evenOdd ? 'evenodd' : 'nonzero'} />`,
+    )}
+  </svg>`;
 }
 
 /** Hidden inputs that let the browser autofill expiry and CVC into the number frame. */
@@ -149,17 +220,4 @@ function autofillCatchers(view: FieldsView): TemplateResult {
   })}${catcher('cc-csc', (cvc) => {
     view.onAutofill({ cvc });
   })}`;
-}
-
-/** The card's brand as a small mark (a generic card before the brand is known). */
-function brandIcon(brand: CardBrand | undefined): TemplateResult {
-  const mark = brand ? BRAND_MARKS[brand] : undefined;
-  return html`<svg class="brand" viewBox="0 0 36 20" role="img" aria-label=${brand ?? 'card'}>
-    ${svg`<rect x="0.5" y="0.5" width="35" height="19" rx="3" fill="none" stroke="var(--tessera-icon-color)" />`}
-    ${
-      mark
-        ? svg`<text x="18" y="14" text-anchor="middle" font-size="8" font-weight="700" fill="var(--tessera-icon-color)">${mark}</text>`
-        : svg`<rect x="4" y="6" width="28" height="3" fill="var(--tessera-icon-color)" />`
-    }
-  </svg>`;
 }

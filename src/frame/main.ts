@@ -6,18 +6,25 @@
 import {
   ELEMENT_TYPES,
   MAX_WARNINGS,
+  resolveLocale,
   type ElementType,
   type HostMessage,
 } from '../protocol/index.js';
 import { acceptHost, type HostChannel } from './bridge.js';
 import { FrameApp } from './frame-app.js';
 import { readGrant, refuseHost } from './host-check.js';
+import { loadCatalogue } from './i18n/words.js';
 
 const fragment = new URLSearchParams(location.hash.slice(1));
 const requestedType = fragment.get('type') as ElementType | null;
 const elementType: ElementType =
   requestedType && ELEMENT_TYPES.includes(requestedType) ? requestedType : 'card';
 const groupId = fragment.get('group');
+// What the page said in the URL it will ask for (the vault preloads those chunks): start them
+// now, while the page greets the frame. Only a hint: the configuration decides.
+const hints = new URLSearchParams(location.search);
+void loadCatalogue(resolveLocale(hints.get('locale') ?? undefined, navigator.languages));
+if (hints.get('styled') === '1') void import('./styling.js');
 /** Whom the vault served this document for: read before any message arrives. */
 const grant = readGrant(location, document);
 
@@ -48,16 +55,21 @@ async function handle(message: HostMessage, channel: HostChannel): Promise<void>
         return;
       }
       configured = true;
+      warn(channel, await app.configure(message.config));
       app.hidden = false;
-      warn(channel, app.configure(message.config));
+      sendLocale(channel);
       await app.updateComplete;
       channel.send({ type: 'ready' });
       reportHeight(channel);
+      void app.prefetch();
       return;
     }
-    case 'update':
-      warn(channel, app.updateOptions(message.options));
+    case 'update': {
+      const before = JSON.stringify(app.hostStrings());
+      warn(channel, await app.updateOptions(message.options));
+      if (JSON.stringify(app.hostStrings()) !== before) sendLocale(channel);
       return;
+    }
     case 'focus':
       app.focusFirst();
       return;
@@ -74,6 +86,11 @@ async function handle(message: HostMessage, channel: HostChannel): Promise<void>
       return;
     }
   }
+}
+
+/** Tells the host which language the frame speaks, and its words in it. */
+function sendLocale(channel: HostChannel): void {
+  channel.send({ type: 'locale', locale: app.locale, strings: app.hostStrings() });
 }
 
 /** Tells the host what the frame dropped from its options, so it can warn the developer. */
@@ -97,8 +114,18 @@ function reportHeight(channel: HostChannel): void {
   observer.observe(app);
 }
 
+/**
+ * Options settle in the order the host sent them, and every other message waits for the options
+ * sent before it (a token request sees them; a reply never overtakes their warning). Token
+ * requests do not hold up what comes after them.
+ */
+let settled: Promise<void> = Promise.resolve();
+
 void acceptHost((message, channel) => {
-  void handle(message, channel);
+  const handled = settled.then(() => handle(message, channel));
+  if (message.type === 'configure' || message.type === 'update') {
+    settled = handled.catch(() => undefined);
+  }
 }).then((channel) => {
   app.events = {
     change: (detail) => {
@@ -112,6 +139,9 @@ void acceptHost((message, channel) => {
     },
     escape: () => {
       channel.send({ type: 'escape' });
+    },
+    words: () => {
+      sendLocale(channel);
     },
   };
 });

@@ -9,7 +9,7 @@ import type { ChangeDetail, ElementType, ProtocolError } from '../protocol/index
 import { visibleError, type FieldEntry } from './field-state.js';
 import type { FieldValues } from './fields.js';
 import { parseExpiry } from './formatting.js';
-import { messageFor, type Locale } from './messages.js';
+import type { Say } from './i18n/words.js';
 
 /** Form parameters, nested as Stripe's bracket keys. */
 export type TokenParams = Record<string, unknown>;
@@ -93,7 +93,7 @@ export function splitCardParams(
   number: string,
   answers: readonly SiblingAnswer[],
   data: Readonly<Record<string, unknown>>,
-  locale: Locale,
+  say: Say,
 ): ParamsResult {
   const expiry = answers.find((answer) => answer.from === 'cardExpiry');
   const cvc = answers.find((answer) => answer.from === 'cardCvc');
@@ -107,7 +107,7 @@ export function splitCardParams(
         error: {
           type: 'validation_error',
           code,
-          message: answer?.message ?? messageFor(code, locale),
+          message: answer?.message ?? say(code),
         },
       };
     }
@@ -147,9 +147,23 @@ export function cvcUpdateParams(values: FieldValues): TokenParams {
   return { cvc_update: { cvc: values.cvc } };
 }
 
-/** `pii[id_number]` from the page's data (nothing else of it). */
-export function piiParams(data: Readonly<Record<string, unknown>>): TokenParams {
-  return { pii: typeof data.id_number === 'string' ? { id_number: data.id_number } : {} };
+/**
+ * `pii[id_number]` from the page's data (nothing else of it), or Stripe.js's error for a
+ * missing `personal_id_number` (`parameter_missing`), said by `say`.
+ */
+export function piiParams(data: Readonly<Record<string, unknown>>, say: Say): ParamsResult {
+  const id = data.id_number;
+  if (typeof id !== 'string' || id === '') {
+    return {
+      error: {
+        type: 'validation_error',
+        code: 'parameter_missing',
+        param: 'personal_id_number',
+        message: say('personal_id_number_missing'),
+      },
+    };
+  }
+  return { params: { pii: { id_number: id } } };
 }
 
 /** `account[…]`: the page's data as given (the server checks it against its schema). */
@@ -159,17 +173,17 @@ export function accountParams(data: Readonly<Record<string, unknown>>): TokenPar
 
 /**
  * Why fields shown as submitted cannot tokenize, or null when they are complete: the error the
- * element shows (the first visible one), else the first incomplete field's own code, in
- * `locale`. `entries` are the fields in display order, `submitted` set.
+ * element shows (the first visible one), else the first incomplete field's own code, said by
+ * `say`. `entries` are the fields in display order, `submitted` set.
  */
 export function incompleteError(
   detail: ChangeDetail,
   entries: readonly FieldEntry[],
-  locale: Locale,
+  say: Say,
 ): ProtocolError | null {
   if (detail.complete) return null;
   if (detail.error) return detail.error;
   const pending = entries.find((entry) => !entry.state.complete);
   const code = (pending && visibleError({ ...pending, submitted: true })?.code) ?? 'incomplete';
-  return { type: 'validation_error', code, message: messageFor(code, locale) };
+  return { type: 'validation_error', code, message: say(code) };
 }

@@ -1,6 +1,6 @@
 import { STRIPE_ERROR_TYPES } from '../domain/index.js';
 import type { ProtocolError } from '../protocol/index.js';
-import { messageFor, type Locale } from './messages.js';
+import { en, sayIn, type Say } from './i18n/words.js';
 
 /**
  * How deep parameters nest: more than any of the Tokens API's (`account[individual][dob][day]`)
@@ -53,13 +53,13 @@ function isStripeErrorType(type: unknown): type is ProtocolError['type'] {
   return (STRIPE_ERROR_TYPES as readonly unknown[]).includes(type);
 }
 
-function toProtocolError(body: unknown, locale: Locale): ProtocolError {
+function toProtocolError(body: unknown, say: Say): ProtocolError {
   const error = (body as { error?: Record<string, unknown> } | null)?.error;
   if (!error || typeof error.message !== 'string' || !isStripeErrorType(error.type)) {
     return {
       type: 'api_error',
       code: 'unexpected_reply',
-      message: messageFor('unexpected_reply', locale),
+      message: say('unexpected_reply'),
     };
   }
   const out: ProtocolError = { type: error.type, message: error.message };
@@ -76,8 +76,8 @@ export interface PostOptions {
    * the vault refuses it unless the key allows it.
    */
   hostOrigin: string;
-  /** The language of the errors the frame writes itself (the server's are Stripe's English). */
-  locale?: Locale;
+  /** Says the errors the frame writes itself (the server's are Stripe's English). */
+  say?: Say;
   /** The fetch to use (tests pass a scripted one). */
   fetcher?: typeof fetch;
 }
@@ -90,7 +90,7 @@ export interface PostOptions {
 export async function postToken(
   publishableKey: string,
   params: Record<string, unknown>,
-  { hostOrigin, locale = 'en', fetcher = fetch }: PostOptions,
+  { hostOrigin, say = sayIn(en), fetcher = fetch }: PostOptions,
 ): Promise<TokenReply> {
   const idempotencyKey = crypto.randomUUID();
   let body: string;
@@ -123,9 +123,9 @@ export async function postToken(
     if (response.ok && json && typeof json === 'object' && 'id' in json) {
       return { token: json };
     }
-    return { error: toProtocolError(json, locale) };
+    return { error: toProtocolError(json, say) };
   }
   return {
-    error: { type: 'api_connection_error', message: messageFor('api_connection_error', locale) },
+    error: { type: 'api_connection_error', message: say('api_connection_error') },
   };
 }

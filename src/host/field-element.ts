@@ -1,16 +1,16 @@
-import { LitElement, css, html } from 'lit';
-import { property } from 'lit/decorators.js';
+import { ReactiveElement, css, type PropertyValues } from '@lit/reactive-element';
+import { property } from '@lit/reactive-element/decorators.js';
 import {
   CUSTOM_PROPERTIES,
-  FRAME_TITLES,
   resolveLocale,
   PROTOCOL_VERSION,
+  type Appearance,
   type ChangeDetail,
   type ElementOptions,
   type ElementStyle,
   type ElementType,
   type FrameMessage,
-  type Locale,
+  type HostStrings,
   type ProtocolError,
   type StyleRules,
   type TokenKind,
@@ -26,22 +26,65 @@ import {
 import { FormController } from './form-controller.js';
 import { FrameController } from './frame-controller.js';
 import type { TokenResult } from './frame-connection.js';
-import { clientMessage, INCOMPLETE_CODES } from './messages.js';
+import { elementWords, loadFailureMessage, type HostWords } from './messages.js';
 import type { TesseraClient } from './tessera.js';
 
-/** Heights before the frame reports its own, so the page does not jump when it does. */
-const INITIAL_HEIGHT: Readonly<Record<ElementType, number>> = {
-  card: 116,
-  cardNumber: 68,
-  cardExpiry: 68,
-  cardCvc: 68,
-  bankAccount: 230,
-  controller: 0,
-};
+/**
+ * Heights of each layout before the frame reports its own, so the page does not jump when it
+ * does (measured with the themes' fonts and spacing: the combined card in one row): labels
+ * above, labels floating, and condensed inputs, for the card, a split field and the bank
+ * account. The iframe is 8px taller than the element: it reaches 4px beyond each edge, room for
+ * the focus ring, so the inputs line up with the page's.
+ */
+const INITIAL_HEIGHTS = {
+  above: [173, 96, 250],
+  floating: [139, 79, 200],
+  condensed: [126, 79, 174],
+} as const;
+
+/** The initial height of `type` in the layout `appearance` asks for. */
+function initialHeight(type: ElementType, appearance: Appearance): number {
+  const { labels, inputs } = appearance;
+  const layout =
+    inputs === 'condensed' ? 'condensed' : labels === 'floating' ? 'floating' : 'above';
+  const [card, split, bank] = INITIAL_HEIGHTS[layout];
+  return type === 'card' ? card : type === 'bankAccount' ? bank : type === 'controller' ? 0 : split;
+}
+
+/** Elements connected to the page: a change of its direction or colours reaches them. */
+const connected = new Set<TesseraFieldElement>();
+let pageObserver: MutationObserver | null = null;
+
+/**
+ * Re-renders every element when the page's direction or look may have changed: `dir`, `class`,
+ * `style` or a `data-theme` on `<html>` or `<body>` (a dark-mode switch), or the system's colour
+ * scheme. Elements only send the frame what actually changed.
+ */
+function watchPage(element: TesseraFieldElement): void {
+  connected.add(element);
+  if (pageObserver) return;
+  const refresh = (): void => {
+    for (const each of connected) each.requestUpdate();
+  };
+  pageObserver = new MutationObserver(refresh);
+  for (const target of [document.documentElement, document.body]) {
+    pageObserver.observe(target, { attributeFilter: ['dir', 'class', 'style', 'data-theme'] });
+  }
+  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', refresh);
+}
+
+/** `explicit` wins over `fallback`: its variables and rules key by key, the rest as a whole. */
+function mergeAppearance(fallback: Appearance = {}, explicit: Appearance = {}): Appearance {
+  return {
+    ...fallback,
+    ...explicit,
+    variables: { ...fallback.variables, ...explicit.variables },
+    rules: { ...fallback.rules, ...explicit.rules },
+  };
+}
 
 /** Reads the `--tessera-*` custom properties into a style object (empty values skipped). */
-function customPropertyStyle(element: HTMLElement): ElementStyle {
-  const computed = getComputedStyle(element);
+function customPropertyStyle(computed: CSSStyleDeclaration): ElementStyle {
   const style: Record<string, Record<string, unknown>> = {};
   for (const [name, variant, property, pseudo] of CUSTOM_PROPERTIES) {
     const value = computed.getPropertyValue(name).trim();
@@ -54,10 +97,11 @@ function customPropertyStyle(element: HTMLElement): ElementStyle {
 }
 
 /**
- * A style the frame can be sent: nested objects (three levels at most, as the style's shape has)
- * of strings. Anything else becomes text for the frame to judge, and to warn about.
+ * Styling the frame can be sent: nested objects (three levels at most, as the style's and the
+ * appearance's shapes have) of strings and booleans. Anything else becomes text for the frame
+ * to judge, and to warn about.
  */
-function plainData(value: unknown, depth = 0): ElementStyle {
+function plainData(value: unknown, depth = 0): Record<string, unknown> {
   if (typeof value !== 'object' || value === null) return {};
   // fromEntries defines own keys, so a `__proto__` key stays a key (for the frame to drop).
   return Object.fromEntries(
@@ -65,7 +109,9 @@ function plainData(value: unknown, depth = 0): ElementStyle {
       key,
       typeof item === 'object' && item !== null && depth < 2
         ? plainData(item, depth + 1)
-        : String(item),
+        : typeof item === 'boolean'
+          ? item
+          : String(item),
     ]),
   );
 }
@@ -88,7 +134,15 @@ function mergeStyles(fallback: ElementStyle, explicit: ElementStyle): ElementSty
 }
 
 /** What `updateOptions()` takes: every element's options (the card element adds its own). */
-export type FieldOptions = ElementOptions;
+export interface FieldOptions extends Omit<
+  ElementOptions,
+  'dir' | 'hostColor' | 'hidePostalCode' | 'value'
+> {
+  /** Layout direction: `auto` follows the page (the element's computed `direction`). */
+  dir?: 'auto' | 'ltr' | 'rtl';
+  /** The iframe's accessible name, instead of the localised default. */
+  frameTitle?: string;
+}
 
 /**
  * What every Tessera element shares: configuration, the iframe on the vault origin (through
@@ -102,7 +156,7 @@ export type FieldOptions = ElementOptions;
  * @fires {TesseraBlurEvent} tessera-blur - Focus left the frame.
  * @fires {TesseraEscapeEvent} tessera-escape - Escape was pressed in the frame.
  * @fires {TesseraLoadErrorEvent} tessera-loaderror - No usable key, or the frame did not load or answer in time.
- * @csspart frame - The iframe.
+ * @csspart frame - The iframe (it reaches 4px beyond the element on every side, room for the focus ring).
  * @cssprop --tessera-color - Text colour of the inputs.
  * @cssprop --tessera-background-color - Background of the inputs.
  * @cssprop --tessera-font-family - Font family of the inputs.
@@ -117,7 +171,7 @@ export type FieldOptions = ElementOptions;
  * @cssprop --tessera-invalid-color - Text colour when invalid.
  * @cssprop --tessera-complete-color - Text colour when complete.
  */
-export abstract class TesseraFieldElement extends LitElement {
+export abstract class TesseraFieldElement extends ReactiveElement {
   static formAssociated = true;
 
   static override styles = css`
@@ -129,7 +183,8 @@ export abstract class TesseraFieldElement extends LitElement {
     }
     iframe {
       display: block;
-      width: 100%;
+      width: calc(100% + 8px);
+      margin: -4px;
       border: 0;
       background: transparent;
       color-scheme: normal;
@@ -153,8 +208,19 @@ export abstract class TesseraFieldElement extends LitElement {
   @property() placeholder?: string;
   /** Disables input; a disabled element does not hold up its form. */
   @property({ type: Boolean, reflect: true }) disabled = false;
-  /** Language of labels and messages (`auto`, `en`, `fr`). */
+  /**
+   * Language of labels and messages: `auto` (the browser's languages) or a BCP 47 tag, which
+   * falls back from region to language to English (`pt-BR`, `pt`, `en`).
+   */
   @property() locale?: string;
+  /** Stripe's theme for pages without JavaScript; `appearance.theme` wins over it. */
+  @property() theme?: 'stripe' | 'night' | 'flat';
+  /** Stripe's Appearance API (`theme`, `variables`, `rules`, `labels`, `inputs`), over the instance's. */
+  @property({ attribute: false }) appearance?: Appearance;
+  /** Your own wording of messages, by code, over the instance's. */
+  @property({ attribute: false }) messages?: Record<string, string>;
+  /** The iframe's accessible name, instead of the short localised one. */
+  @property({ attribute: 'frame-title' }) frameTitle?: string;
   /** How long the frame may take to load before `tessera-loaderror` (ms). */
   @property({ type: Number, attribute: 'load-timeout' }) loadTimeout = 10_000;
   /** Styling in Stripe's shape: `{ base, complete, empty, invalid }`, allowlisted. */
@@ -172,6 +238,8 @@ export abstract class TesseraFieldElement extends LitElement {
   #formDisabled = false;
   #loadFailed = false;
   #announceReset = false;
+  /** The frame's words for this element, once it sent them. */
+  #strings: HostStrings | null = null;
   readonly #frame: FrameController;
   readonly #form: FormController;
 
@@ -207,33 +275,56 @@ export abstract class TesseraFieldElement extends LitElement {
     return this.disabled || this.#formDisabled;
   }
 
-  /** The form's validation message while this element is incomplete, in its language. */
+  /**
+   * The form's validation message while this element is incomplete, in its language (that the
+   * form could not load, once it could not).
+   */
   get incompleteMessage(): string {
-    return clientMessage(INCOMPLETE_CODES[this.elementType], this.resolvedLocale());
+    const words = this.words();
+    return this.#loadFailed
+      ? loadFailureMessage(words)
+      : elementWords(this.elementType, words).prompt;
   }
 
   /**
-   * @internal The options the frame shows now. The style goes as given (as plain data): the
+   * @internal The options the frame shows now. Styling goes as given (as plain data): the
    * frame holds the allowlist, and warns back about what it drops.
    */
   frameOptions(): ElementOptions {
-    const style = plainData(mergeStyles(customPropertyStyle(this), this.fieldStyle ?? {}));
+    const client = this.#frame.client;
+    const computed = getComputedStyle(this);
+    const style = plainData(mergeStyles(customPropertyStyle(computed), this.fieldStyle ?? {}));
+    const own: Appearance = this.theme
+      ? { theme: this.theme, ...this.appearance }
+      : (this.appearance ?? {});
+    const appearance: Appearance = plainData(mergeAppearance(client?.appearance, own));
+    const messages = { ...client?.messages, ...this.messages };
+    const dir = this.getAttribute('dir') ? undefined : client?.dir;
     return {
       ...(this.placeholder === undefined ? {} : { placeholder: this.placeholder }),
       disabled: this.isDisabled,
       style,
-      locale: this.locale ?? this.#frame.client?.locale ?? 'auto',
+      appearance,
+      messages: plainData(messages) as Record<string, string>,
+      locale: this.locale ?? client?.locale ?? 'auto',
+      dir: dir === 'ltr' || dir === 'rtl' ? dir : computed.direction === 'rtl' ? 'rtl' : 'ltr',
+      hostColor: computed.color,
     };
   }
 
-  /** @internal The element's language: its `locale`, else its instance's, `auto` the browser's. */
-  resolvedLocale(): Locale {
-    return resolveLocale(this.locale ?? this.#frame.client?.locale, navigator.languages);
+  /** @internal What the element knows to say, in its language. */
+  words(): HostWords {
+    const client = this.#frame.client;
+    return {
+      locale: resolveLocale(this.locale ?? client?.locale, navigator.languages),
+      strings: this.#strings,
+      messages: { ...client?.messages, ...this.messages },
+    };
   }
 
-  /** @internal The iframe's accessible name, in the element's language. */
-  frameTitle(): string {
-    return FRAME_TITLES[this.resolvedLocale()][this.elementType];
+  /** @internal The iframe's accessible name: the `frame-title`, else the frame's own words. */
+  iframeTitle(): string {
+    return this.frameTitle ?? elementWords(this.elementType, this.words()).title;
   }
 
   /** Focuses the first field in the frame. */
@@ -266,6 +357,14 @@ export abstract class TesseraFieldElement extends LitElement {
     if (options.disabled !== undefined) this.disabled = options.disabled;
     if (options.locale !== undefined) this.locale = options.locale;
     if (options.style !== undefined) this.fieldStyle = options.style;
+    if (options.appearance !== undefined) this.appearance = options.appearance;
+    if (options.messages !== undefined) this.messages = options.messages;
+    if (options.frameTitle !== undefined) this.frameTitle = options.frameTitle;
+    if (options.dir !== undefined) {
+      if (options.dir === 'auto') this.removeAttribute('dir');
+      else this.dir = options.dir;
+      this.requestUpdate();
+    }
   }
 
   /** Re-reads the `--tessera-*` custom properties (call after changing them). */
@@ -278,12 +377,27 @@ export abstract class TesseraFieldElement extends LitElement {
     return this.#frame.tokenize(kind, data);
   }
 
-  override render() {
-    return html`${this.#frame.iframe}`;
+  /**
+   * Renders the one thing the element shows, its iframe (Lit's reactive base without its
+   * templates: the script tag stays small).
+   */
+  protected override update(changed: PropertyValues): void {
+    super.update(changed);
+    const iframe = this.#frame.iframe;
+    if (iframe && iframe.parentNode !== this.renderRoot) this.renderRoot.replaceChildren(iframe);
+    if (!iframe && this.renderRoot.firstChild) this.renderRoot.replaceChildren();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    watchPage(this);
+    this.addEventListener('click', this.#onClick);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    connected.delete(this);
+    this.removeEventListener('click', this.#onClick);
     // Re-inserting the iframe reloads it empty: the old frame's state must not linger, and
     // listeners hear that it was reset once the new frame is ready.
     this.#announceReset = this.lastChange !== null && !this.lastChange.empty;
@@ -309,8 +423,17 @@ export abstract class TesseraFieldElement extends LitElement {
   /** @internal The bridge mounted a new iframe. */
   frameMounted(iframe: HTMLIFrameElement): void {
     iframe.setAttribute('part', 'frame');
-    iframe.style.height = `${String(INITIAL_HEIGHT[this.elementType])}px`;
+    const appearance = this.frameOptions().appearance ?? {};
+    iframe.style.height = `${String(initialHeight(this.elementType, appearance))}px`;
   }
+
+  /**
+   * A click on the element itself, not inside its frame: an outer `<label for>` naming the
+   * element (it is form-associated, so labelable) focuses its first field, as Stripe's do.
+   */
+  readonly #onClick = (event: MouseEvent): void => {
+    if (event.target === this) this.focus();
+  };
 
   /** @internal The element cannot show its frame: no or a bad key, or a load that failed. */
   frameFailed(error: ProtocolError): void {
@@ -318,6 +441,8 @@ export abstract class TesseraFieldElement extends LitElement {
     if (this.#loadFailed) return;
     this.#loadFailed = true;
     this.#rejectReady(error);
+    // The form's prompt now says the form could not load.
+    this.requestUpdate();
     this.dispatchEvent(new TesseraLoadErrorEvent(this.elementType, error));
   }
 
@@ -354,8 +479,16 @@ export abstract class TesseraFieldElement extends LitElement {
       case 'escape':
         this.dispatchEvent(new TesseraEscapeEvent(this.elementType));
         return;
+      case 'locale':
+        // A render follows: the iframe's title and the form's prompt in the new words.
+        this.#strings = message.strings;
+        this.requestUpdate();
+        return;
       case 'warning':
-        for (const warning of message.messages) console.warn(warning);
+        // One warning per options change, naming everything the frame dropped.
+        console.warn(
+          `Tessera: dropped from the options of <${this.localName}>:\n- ${message.messages.join('\n- ')}`,
+        );
         return;
       case 'tokenized':
         return;

@@ -1,4 +1,4 @@
-import type { ReactiveController } from 'lit';
+import type { ReactiveController } from '@lit/reactive-element';
 import type { ChangeDetail, ProtocolError, TokenKind } from '../protocol/index.js';
 import type { TokenResult } from './frame-connection.js';
 

@@ -2,16 +2,16 @@ import {
   PROTOCOL_NAMESPACE,
   PROTOCOL_VERSION,
   isFrameMessage,
+  resolveLocale,
   type ElementOptions,
   type ElementType,
   type FrameMessage,
   type HelloMessage,
   type HostMessage,
-  type Locale,
   type ProtocolError,
   type TokenKind,
 } from '../protocol/index.js';
-import { clientError, type ClientMessageCode } from './messages.js';
+import type { ClientMessageCode } from './messages.js';
 
 /** How long the frame has to load and answer the handshake. */
 export const HANDSHAKE_TIMEOUT_MS = 10_000;
@@ -53,8 +53,8 @@ export interface ConnectionTarget {
   groupId: string;
   publishableKey: string;
   options: () => ElementOptions;
-  /** The language of the errors the connection reports. */
-  locale: () => Locale;
+  /** The errors the connection reports, in the element's language. */
+  error: (code: ClientMessageCode) => ProtocolError;
   /** How long the frame has to load and answer the handshake (ms). */
   loadTimeoutMs?: number;
 }
@@ -65,6 +65,13 @@ interface Pending {
 }
 
 let requestCounter = 0;
+
+/** Whether styling options hold any value at all (the element sends empty objects when not). */
+function hasValue(value: unknown): boolean {
+  return typeof value === 'object' && value !== null
+    ? Object.values(value).some(hasValue)
+    : value !== undefined;
+}
 
 /**
  * One iframe on the vault origin and the channel to it. Every time the iframe loads (first
@@ -94,8 +101,15 @@ export class FrameConnection {
     iframe.setAttribute('allowtransparency', 'true');
     iframe.setAttribute('referrerpolicy', 'origin');
     const fragment = new URLSearchParams({ type: target.elementType, group: target.groupId });
-    // The key (public) in the query: the vault serves the frame with its allowed origins.
-    const query = new URLSearchParams({ key: target.publishableKey });
+    // The key (public) in the query: the vault serves the frame with its allowed origins. The
+    // language, and whether the page styles the fields, go along: the vault names those chunks
+    // in the document for the browser to preload, so they come with the frame's script.
+    const options = target.options();
+    const query = new URLSearchParams({
+      key: target.publishableKey,
+      locale: resolveLocale(options.locale, navigator.languages),
+    });
+    if (hasValue(options.appearance) || hasValue(options.style)) query.set('styled', '1');
     iframe.src = `${target.origin}/v1/frame/element.html?${query.toString()}#${fragment.toString()}`;
     iframe.addEventListener('load', () => {
       this.#handshake();
@@ -214,7 +228,7 @@ export class FrameConnection {
   }
 
   #error(code: ClientMessageCode): ProtocolError {
-    return clientError('api_connection_error', code, this.#target.locale());
+    return this.#target.error(code);
   }
 
   #whenReady(timeoutMs: number): Promise<boolean> {

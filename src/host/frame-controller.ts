@@ -1,15 +1,14 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from '@lit/reactive-element';
 import type {
   ElementOptions,
   ElementType,
   FrameMessage,
   HostMessage,
-  Locale,
   ProtocolError,
   TokenKind,
 } from '../protocol/index.js';
 import { FrameConnection, type TokenResult } from './frame-connection.js';
-import { clientError, integrationError } from './messages.js';
+import { clientError, integrationError, type HostWords } from './messages.js';
 import { clientFor, IntegrationError, type TesseraClient } from './tessera.js';
 
 /** What the bridge needs of the element it serves. */
@@ -24,10 +23,10 @@ export interface FrameHost extends ReactiveControllerHost, HTMLElement {
   readonly loadTimeout: number;
   /** The options the frame should show now. */
   frameOptions(): ElementOptions;
-  /** The element's language, `auto` resolved. */
-  resolvedLocale(): Locale;
+  /** What the element knows to say, in its language. */
+  words(): HostWords;
   /** The iframe's accessible name in the element's language. */
-  frameTitle(): string;
+  iframeTitle(): string;
   /** A message from the frame (ready, change, resize, focus, …). */
   frameMessage(message: FrameMessage): void;
   /** The frame could not be set up: no or a bad key, or it did not load or answer in time. */
@@ -75,16 +74,19 @@ export class FrameController implements ReactiveController {
     clearTimeout(this.#keyless);
     this.#keyless = undefined;
     this.#connection?.disconnect();
+    this.#client?.elements.delete(this.#host);
   }
 
   /** Before each render: the right instance mounted, and the frame told of changed options. */
   hostUpdate(): void {
     const client = this.#resolveClient();
     if (client !== this.#client) {
+      this.#client?.elements.delete(this.#host);
       this.#client = client;
       this.#mount();
       return;
     }
+    if (this.#host.isConnected) client?.elements.add(this.#host);
     if (!this.#connection) return;
     const options = this.#host.frameOptions();
     const text = JSON.stringify(options);
@@ -92,7 +94,7 @@ export class FrameController implements ReactiveController {
       this.#sentOptions = text;
       this.#connection.update(options);
     }
-    this.#connection.iframe.title = this.#host.frameTitle();
+    this.#connection.iframe.title = this.#host.iframeTitle();
   }
 
   /** Sends a message to the frame, if connected. */
@@ -103,9 +105,8 @@ export class FrameController implements ReactiveController {
   /** Tokenizes through the frame; resolves with `{ token }` or `{ error }`, never rejects. */
   tokenize(kind: TokenKind, data: Record<string, unknown>): Promise<TokenResult> {
     if (!this.#connection) {
-      const locale = this.#host.resolvedLocale();
       return Promise.resolve({
-        error: clientError('api_connection_error', 'element_not_mounted', locale),
+        error: clientError('api_connection_error', 'element_not_mounted', this.#host.words()),
       });
     }
     return this.#connection.tokenize(kind, data);
@@ -169,7 +170,7 @@ export class FrameController implements ReactiveController {
           this.#sentOptions = JSON.stringify(options);
           return options;
         },
-        locale: () => host.resolvedLocale(),
+        error: (code) => clientError('api_connection_error', code, host.words()),
         loadTimeoutMs: host.loadTimeout,
       },
       {
@@ -180,9 +181,10 @@ export class FrameController implements ReactiveController {
           host.frameFailed(error);
         },
       },
-      host.frameTitle(),
+      host.iframeTitle(),
     );
     this.#connection = connection;
+    if (host.isConnected) client.elements.add(host);
     host.frameMounted(connection.iframe);
     if (host.isConnected) connection.watchLoading();
   }

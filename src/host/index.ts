@@ -6,9 +6,10 @@ export type {
   BankAccountTokenData,
   PiiTokenData,
   AccountTokenData,
+  TesseraUpdate,
 } from './tessera.js';
 export type { Token, TokenResult } from './frame-connection.js';
-export { TesseraFieldElement } from './field-element.js';
+export { TesseraFieldElement, type FieldOptions } from './field-element.js';
 export { TesseraCardElement } from './elements/card/card.js';
 export { TesseraCardNumberElement } from './elements/card-number/card-number.js';
 export { TesseraCardExpiryElement } from './elements/card-expiry/card-expiry.js';
@@ -16,6 +17,7 @@ export { TesseraCardCvcElement } from './elements/card-cvc/card-cvc.js';
 export { TesseraBankAccountElement } from './elements/bank-account/bank-account.js';
 export * from './events.js';
 export type {
+  Appearance,
   ChangeDetail,
   ElementOptions,
   ElementStyle,

@@ -1,65 +1,46 @@
 /**
- * What the elements say on the merchant's page, in one catalogue: the errors the client reports
- * itself (the frame does not load, does not answer, the element is gone) and the validation
- * messages of a form that is submitted with an element incomplete, in English and French; and
- * the set-up errors for the developer, in English. Stripe's codes where Stripe has one
- * (`incomplete_number`, `parameter_missing`), Tessera's own otherwise. Messages the frame or the
- * server sent are passed on as they are. Kept short: they ship in the script tag.
+ * What the elements say on the merchant's page. The shopper's words come from the frame: once
+ * it is up it sends the element's iframe title, form-validation prompt and the client's
+ * connection errors in the element's language (`locale` message), with the merchant's
+ * `messages` laid over them. Before that, and when it never comes, the page holds one message in
+ * every language itself ({@link LOAD_FAILURE_MESSAGES}: the form could not load) and English
+ * titles and prompts. Set-up errors for the developer are English. Kept short: they ship in the
+ * script tag.
  */
 import type { ClientErrorType } from '../domain/index.js';
-import type { ElementType, Locale, ProtocolError } from '../protocol/index.js';
+import type { ElementType, HostStrings, Locale, ProtocolError } from '../protocol/index.js';
+import { LOAD_FAILURE_MESSAGES } from './load-failure.js';
 
 /** Errors of the element's set-up, for its developer. */
 export type IntegrationMessageCode = 'publishable_key_missing';
 
-/** Every message the client writes itself for the shopper. */
+/** The connection errors the client reports itself. */
 export type ClientMessageCode =
   | 'frame_load_timeout'
   | 'frame_not_ready'
   | 'frame_timeout'
   | 'frame_no_token'
   | 'element_removed'
-  | 'element_not_mounted'
-  | 'personal_id_number_missing'
-  | 'incomplete_card'
-  | 'incomplete_number'
-  | 'incomplete_expiry'
-  | 'incomplete_cvc'
-  | 'incomplete_bank_account';
+  | 'element_not_mounted';
 
-type Catalogue = Readonly<Record<ClientMessageCode, string>>;
+/** What an element or the client knows to say, in its language. */
+export interface HostWords {
+  /** The language asked for, resolved. */
+  readonly locale: Locale;
+  /** The frame's words for the element, once the frame sent them. */
+  readonly strings: HostStrings | null;
+  /** The merchant's `messages` option (only `frame_load_timeout` is said by the page itself). */
+  readonly messages?: Readonly<Record<string, string>> | undefined;
+}
 
-/** Said to the shopper: short, and in their language. */
-const MESSAGES: Readonly<Record<Locale, Catalogue>> = {
-  en: {
-    frame_load_timeout: 'The payment form did not load. Check your connection and reload the page.',
-    frame_not_ready: 'The payment form is not ready yet. Try again.',
-    frame_timeout: 'The payment form did not answer in time. Try again.',
-    frame_no_token: 'The payment form sent an unexpected reply. Try again.',
-    element_removed: 'The payment form was removed from the page.',
-    element_not_mounted: 'The payment form is not on the page.',
-    personal_id_number_missing: 'Enter the personal ID number.',
-    incomplete_card: 'Enter your card details.',
-    incomplete_number: 'Enter your card number.',
-    incomplete_expiry: "Enter your card's expiration date.",
-    incomplete_cvc: "Enter your card's security code.",
-    incomplete_bank_account: 'Enter your bank account details.',
-  },
-  fr: {
-    frame_load_timeout:
-      "Le formulaire de paiement ne s'est pas chargé. Vérifiez votre connexion et rechargez la page.",
-    frame_not_ready: "Le formulaire de paiement n'est pas encore prêt. Réessayez.",
-    frame_timeout: "Le formulaire de paiement n'a pas répondu à temps. Réessayez.",
-    frame_no_token: 'Le formulaire de paiement a envoyé une réponse inattendue. Réessayez.',
-    element_removed: 'Le formulaire de paiement a été retiré de la page.',
-    element_not_mounted: "Le formulaire de paiement n'est pas sur la page.",
-    personal_id_number_missing: "Saisissez le numéro d'identification personnel.",
-    incomplete_card: 'Saisissez les informations de votre carte.',
-    incomplete_number: 'Saisissez le numéro de votre carte.',
-    incomplete_expiry: "Saisissez la date d'expiration de votre carte.",
-    incomplete_cvc: 'Saisissez le code de sécurité de votre carte.',
-    incomplete_bank_account: 'Saisissez les informations de votre compte bancaire.',
-  },
+/** English titles and prompts until the frame sends the element's own (`en` catalogue). */
+const ENGLISH: Readonly<Record<ElementType, readonly [title: string, prompt: string]>> = {
+  card: ['Card payment', 'Enter your card details.'],
+  cardNumber: ['Card number', 'Enter your card number.'],
+  cardExpiry: ['Card expiration date', "Enter your card's expiration date."],
+  cardCvc: ['Card security code', "Enter your card's security code."],
+  bankAccount: ['Bank account', 'Enter your bank account details.'],
+  controller: ['Payment connection', 'Enter your card details.'],
 };
 
 /**
@@ -71,36 +52,32 @@ const INTEGRATION_MESSAGES: Readonly<Record<IntegrationMessageCode, string>> = {
     'This Tessera element has no publishable key: set its publishable-key attribute or its tessera property.',
 };
 
-/** The message for `code` in `locale`. */
-export function clientMessage(code: ClientMessageCode, locale: Locale): string {
-  return MESSAGES[locale][code];
+/** That the form could not load, in the words' language (or the merchant's own words). */
+export function loadFailureMessage(words: HostWords): string {
+  const own = words.messages?.frame_load_timeout;
+  return typeof own === 'string' && own !== '' ? own : LOAD_FAILURE_MESSAGES[words.locale];
 }
 
-/** The code an error carries where it is not the catalogue key: Stripe's, where Stripe has one. */
-const ERROR_CODES: Partial<Record<ClientMessageCode, string>> = {
-  personal_id_number_missing: 'parameter_missing',
-};
-
-/** An error in Stripe's shape, with the catalogue's message and code. */
+/** A connection error in Stripe's shape: the frame's words when it sent them, else the page's. */
 export function clientError(
   type: ClientErrorType,
-  key: ClientMessageCode,
-  locale: Locale,
+  code: ClientMessageCode,
+  words: HostWords,
 ): ProtocolError {
-  return { type, code: ERROR_CODES[key] ?? key, message: clientMessage(key, locale) };
+  const said = code === 'frame_load_timeout' ? undefined : words.strings?.[code];
+  return { type, code, message: said ?? loadFailureMessage(words) };
+}
+
+/** An element's iframe title and form prompt: the frame's, else English. */
+export function elementWords(
+  type: ElementType,
+  words: HostWords,
+): { title: string; prompt: string } {
+  const [title, prompt] = ENGLISH[type];
+  return { title: words.strings?.title ?? title, prompt: words.strings?.prompt ?? prompt };
 }
 
 /** A set-up error in Stripe's shape (`invalid_request_error`), for the element's developer. */
 export function integrationError(code: IntegrationMessageCode): ProtocolError {
   return { type: 'invalid_request_error', code, message: INTEGRATION_MESSAGES[code] };
 }
-
-/** The validation message of a form submitted with an element of `elementType` incomplete. */
-export const INCOMPLETE_CODES: Readonly<Record<ElementType, ClientMessageCode>> = {
-  card: 'incomplete_card',
-  cardNumber: 'incomplete_number',
-  cardExpiry: 'incomplete_expiry',
-  cardCvc: 'incomplete_cvc',
-  bankAccount: 'incomplete_bank_account',
-  controller: 'incomplete_card',
-};

@@ -1,7 +1,12 @@
 import type { CardholderData } from '../domain/index.js';
-import { resolveLocale, type TokenKind } from '../protocol/index.js';
+import {
+  resolveLocale,
+  type Appearance,
+  type HostStrings,
+  type TokenKind,
+} from '../protocol/index.js';
 import { FrameConnection, type TokenResult } from './frame-connection.js';
-import { clientError } from './messages.js';
+import { clientError, type HostWords } from './messages.js';
 import { scriptOrigin } from './script-origin.js';
 
 /** A mistake in how the page uses Tessera (thrown, like Stripe.js's IntegrationError). */
@@ -22,6 +27,20 @@ export interface TesseraOptions {
   origin?: string;
   /** Language of labels and messages in every element of this instance (`auto` by default). */
   locale?: string;
+  /** Stripe's Appearance API for every element of this instance (each may add its own). */
+  appearance?: Appearance;
+  /** Your own wording of messages, by code (`{ incomplete_number: '…' }`), in every element. */
+  messages?: Record<string, string>;
+  /** Layout direction of every element: `auto` (default) follows each element's page. */
+  dir?: 'auto' | 'ltr' | 'rtl';
+}
+
+/** What {@link TesseraClient.update} may change at run time. */
+export type TesseraUpdate = Pick<TesseraOptions, 'locale' | 'appearance' | 'messages' | 'dir'>;
+
+/** An element of an instance: told when the instance's options change. */
+export interface InstanceElement {
+  requestUpdate(): void;
 }
 
 /** Cardholder data that is not sensitive and travels with a card token (Stripe's names). */
@@ -75,10 +94,16 @@ function isElement(value: unknown): value is TokenizingElement {
 export class TesseraClient {
   readonly publishableKey: string;
   readonly origin: string;
-  readonly locale: string | undefined;
+  locale: string | undefined;
+  appearance: Appearance | undefined;
+  messages: Record<string, string> | undefined;
+  dir: TesseraOptions['dir'];
   /** Random id in every frame URL fragment of this instance's elements. */
   readonly groupId = randomGroupId();
+  /** The elements mounted through this instance: {@link update} reaches them. */
+  readonly elements = new Set<InstanceElement>();
   #controller: FrameConnection | null = null;
+  #controllerStrings: HostStrings | null = null;
 
   constructor(publishableKey: string, options: TesseraOptions = {}) {
     if (!PUBLISHABLE_KEY.test(publishableKey)) {
@@ -107,6 +132,30 @@ export class TesseraClient {
     this.publishableKey = publishableKey;
     this.origin = url.origin;
     this.locale = options.locale;
+    this.appearance = options.appearance;
+    this.messages = options.messages;
+    this.dir = options.dir;
+  }
+
+  /**
+   * Changes the instance's `locale`, `appearance`, `messages` or `dir` at run time, in every
+   * element of it (Stripe's `elements.update()`); an element's own options still win.
+   */
+  update(options: TesseraUpdate): void {
+    if ('locale' in options) this.locale = options.locale;
+    if ('appearance' in options) this.appearance = options.appearance;
+    if ('messages' in options) this.messages = options.messages;
+    if ('dir' in options) this.dir = options.dir;
+    for (const element of this.elements) element.requestUpdate();
+  }
+
+  /** The words of the instance's own frame, for the errors it reports. */
+  #words(): HostWords {
+    return {
+      locale: resolveLocale(this.locale, navigator.languages),
+      strings: this.#controllerStrings,
+      messages: this.messages,
+    };
   }
 
   /** A card token from a `<tessera-card>` or `<tessera-card-number>` (split fields). */
@@ -137,12 +186,8 @@ export class TesseraClient {
         }
         return second.tokenize(first, { ...(third ?? {}) });
       case 'pii': {
+        // The frame checks it is there, and says so in the shopper's language.
         const id = (second as Partial<PiiTokenData> | undefined)?.personal_id_number;
-        if (typeof id !== 'string' || id === '') {
-          const locale = resolveLocale(this.locale, navigator.languages);
-          const error = clientError('validation_error', 'personal_id_number_missing', locale);
-          return Promise.resolve({ error: { ...error, param: 'personal_id_number' } });
-        }
         return this.#controllerFrame().tokenize('pii', { id_number: id });
       }
       case 'account':
@@ -161,10 +206,18 @@ export class TesseraClient {
         elementType: 'controller',
         groupId: this.groupId,
         publishableKey: this.publishableKey,
-        options: () => ({}),
-        locale: () => resolveLocale(this.locale, navigator.languages),
+        options: () => ({
+          ...(this.locale === undefined ? {} : { locale: this.locale }),
+          ...(this.messages === undefined ? {} : { messages: this.messages }),
+        }),
+        error: (code) => clientError('api_connection_error', code, this.#words()),
       },
-      { message: () => undefined, failed: () => undefined },
+      {
+        message: (message) => {
+          if (message.type === 'locale') this.#controllerStrings = message.strings;
+        },
+        failed: () => undefined,
+      },
       'Tessera secure connection',
     );
     const { iframe } = connection;

@@ -1,4 +1,6 @@
-/** The host ⇄ frame contract: messages, guards and the style allowlist. */
+/** The host ⇄ frame contract: messages, guards, locales and the styling allowlist. */
 export * from './messages.js';
+export * from './appearance.js';
 export * from './style.js';
-export * from './frame-titles.js';
+export * from './custom-properties.js';
+export * from './locales.js';

@@ -15,6 +15,8 @@ import {
   type StripeErrorType,
   type TokenType,
 } from '../domain/index.js';
+import type { Appearance } from './appearance.js';
+import { SUPPORTED_LOCALES, type Locale } from './locales.js';
 import type { ElementStyle } from './style.js';
 
 /** Bumped on any incompatible change; both sides drop messages of another version. */
@@ -50,13 +52,41 @@ export interface ElementOptions {
   /** Initial non-sensitive values. */
   value?: { postalCode?: string };
   /**
-   * Merchant styling as given (plain data): the frame reduces it to the allowlist and answers
-   * with a `warning` naming what it dropped.
+   * Merchant styling as given (plain data), in Stripe's Appearance shape and in the older
+   * `style` shape: the frame reduces both to the allowlist and answers with a `warning` naming
+   * what it dropped.
    */
+  appearance?: Appearance;
   style?: ElementStyle;
   /** BCP 47 language tag for labels and messages (`auto`: the browser's). */
   locale?: string;
+  /** Text direction of the fields' layout (the number, expiry and CVC stay left to right). */
+  dir?: 'ltr' | 'rtl';
+  /** The merchant's own wording of messages, by code (`incomplete_number`, …). */
+  messages?: Record<string, string>;
+  /**
+   * The text colour the host element inherits (a CSS colour): labels and errors outside the
+   * inputs are drawn on the host page, so they follow it as a native label would.
+   */
+  hostColor?: string;
 }
+
+/** What the frame tells the host in the host's language: its own words come from the frame. */
+export const HOST_STRING_KEYS = [
+  'title',
+  'prompt',
+  'frame_not_ready',
+  'frame_timeout',
+  'frame_no_token',
+  'element_removed',
+  'element_not_mounted',
+] as const;
+
+/**
+ * The words the host shows or reports for an element, in its language: the iframe's title,
+ * the form-validation prompt while the element is incomplete, and the client's errors.
+ */
+export type HostStrings = Readonly<Record<(typeof HOST_STRING_KEYS)[number], string>>;
 
 /** Configuration sent once, right after the handshake. */
 export interface FrameConfig {
@@ -117,6 +147,8 @@ export type FrameMessage =
   | { version: number; type: 'blur' }
   | { version: number; type: 'escape' }
   | { version: number; type: 'resize'; height: number }
+  /** The language the frame speaks now, and the host's words in it (before `ready`, on change). */
+  | { version: number; type: 'locale'; locale: Locale; strings: HostStrings }
   /** What the frame dropped from the host's options (styles outside the allowlist), in words. */
   | { version: number; type: 'warning'; messages: string[] }
   /**
@@ -144,9 +176,16 @@ function isString(value: unknown, max = 5000): value is string {
   return typeof value === 'string' && value.length <= max;
 }
 
+/** A record of at most `max` strings of at most `length` characters each. */
+function isStringRecord(value: unknown, max: number, length: number): boolean {
+  if (!isRecord(value)) return false;
+  const entries = Object.values(value);
+  return entries.length <= max && entries.every((entry) => isString(entry, length));
+}
+
 function isOptions(value: unknown): value is ElementOptions {
   if (!isRecord(value)) return false;
-  const { placeholder, disabled, hidePostalCode, locale, style } = value;
+  const { placeholder, disabled, hidePostalCode, locale, style, appearance, dir } = value;
   const postal = isRecord(value.value) ? value.value.postalCode : undefined;
   return (
     (placeholder === undefined || isString(placeholder, 200)) &&
@@ -155,7 +194,11 @@ function isOptions(value: unknown): value is ElementOptions {
     (locale === undefined || isString(locale, 35)) &&
     (value.value === undefined || isRecord(value.value)) &&
     (postal === undefined || isString(postal, 20)) &&
-    (style === undefined || isRecord(style))
+    (style === undefined || isRecord(style)) &&
+    (appearance === undefined || isRecord(appearance)) &&
+    (dir === undefined || dir === 'ltr' || dir === 'rtl') &&
+    (value.messages === undefined || isStringRecord(value.messages, 100, 500)) &&
+    (value.hostColor === undefined || isString(value.hostColor, 100))
   );
 }
 
@@ -214,6 +257,14 @@ export function isFrameMessage(data: unknown): data is FrameMessage {
       return true;
     case 'resize':
       return typeof data.height === 'number' && Number.isFinite(data.height) && data.height >= 0;
+    case 'locale':
+      return (
+        (SUPPORTED_LOCALES as readonly unknown[]).includes(data.locale) &&
+        isStringRecord(data.strings, HOST_STRING_KEYS.length, 500) &&
+        HOST_STRING_KEYS.every((key) =>
+          isString((data.strings as Record<string, unknown>)[key], 500),
+        )
+      );
     case 'warning':
       return (
         Array.isArray(data.messages) &&

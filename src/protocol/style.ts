@@ -1,10 +1,17 @@
 /**
- * Merchant styling crosses into the frame only through this allowlist: fixed state keys
- * (`base`, `complete`, `empty`, `invalid`), fixed pseudo-classes, allowlisted properties, and
- * values matching a pattern for that property. CSS is an exfiltration channel (attribute
- * selectors with `url()`, `@import`), so there are no selectors, no URLs, no at-rules. The host
- * drops what fails with a console warning; the frame runs the same check again.
+ * The older `style` option, Stripe's Card Element shape (`{ base, complete, empty, invalid }`,
+ * each with `:hover`, `:focus`, `::placeholder`, `::selection`, `:-webkit-autofill` and
+ * `:disabled`), and the `--tessera-*` custom properties the host element reads: both map onto
+ * the Appearance machinery ({@link legacyStyleRules}), through the same value checks. Each state
+ * applies to the inputs in that state (`invalid` → `.Input--invalid`).
  */
+import {
+  cssName,
+  isSafeValue,
+  type AppearanceVariable,
+  type CheckedRule,
+  type ValueCheck,
+} from './appearance.js';
 
 /** The element states a style applies to. */
 export type StyleVariant = 'base' | 'complete' | 'empty' | 'invalid';
@@ -13,7 +20,7 @@ export type StyleVariant = 'base' | 'complete' | 'empty' | 'invalid';
 export type StylePseudo =
   ':hover' | ':focus' | '::placeholder' | '::selection' | ':-webkit-autofill' | ':disabled';
 
-/** Allowlisted properties, in Stripe's camelCase names. */
+/** The properties the style option takes, in Stripe's camelCase names. */
 export type StyleProperty =
   | 'color'
   | 'backgroundColor'
@@ -39,152 +46,119 @@ export type StyleRules = Partial<Record<StyleProperty, string>> &
 /** The `style` option: Stripe's shape. */
 export type ElementStyle = Partial<Record<StyleVariant, StyleRules>>;
 
-/** The state keys, in the order their rules apply. */
-export const STYLE_VARIANTS: readonly StyleVariant[] = ['base', 'empty', 'complete', 'invalid'];
-
-/** The pseudo keys. */
-export const STYLE_PSEUDOS: readonly StylePseudo[] = [
-  ':hover',
-  ':focus',
-  '::placeholder',
-  '::selection',
-  ':-webkit-autofill',
-  ':disabled',
-];
-
-const NUMBER = String.raw`-?(?:\d+\.?\d*|\.\d+)`;
-const LENGTH = String.raw`${NUMBER}(?:px|em|rem|%|pt|ex|ch)?`;
-const COLOUR = new RegExp(
-  String.raw`^(?:#[0-9a-fA-F]{3,8}|(?:rgb|rgba|hsl|hsla)\(\s*[0-9.%,\s/deg]+\)|[a-zA-Z]{3,30})$`,
-);
-
-/** Each property's CSS name and the values it accepts. */
-const PROPERTIES: Readonly<Record<StyleProperty, { css: string; value: RegExp }>> = {
-  color: { css: 'color', value: COLOUR },
-  backgroundColor: { css: 'background-color', value: COLOUR },
-  iconColor: { css: '--tessera-icon-color', value: COLOUR },
-  fontFamily: {
-    css: 'font-family',
-    // A list of family names, each bare or wholly quoted: an unbalanced quote could swallow the
-    // declarations after it.
-    value:
-      /^(?:[a-zA-Z0-9 -]+|'[a-zA-Z0-9 -]+'|"[a-zA-Z0-9 -]+")(?:\s*,\s*(?:[a-zA-Z0-9 -]+|'[a-zA-Z0-9 -]+'|"[a-zA-Z0-9 -]+"))*$/,
-  },
-  fontSize: { css: 'font-size', value: new RegExp(`^(?:${LENGTH}|small|medium|large)$`) },
-  fontSmoothing: {
-    css: '-webkit-font-smoothing',
-    value: /^(?:auto|none|antialiased|subpixel-antialiased)$/,
-  },
-  fontStyle: { css: 'font-style', value: /^(?:normal|italic|oblique)$/ },
-  fontVariant: { css: 'font-variant', value: /^(?:normal|small-caps|all-small-caps)$/ },
-  fontWeight: { css: 'font-weight', value: /^(?:normal|bold|bolder|lighter|[1-9]00)$/ },
-  letterSpacing: { css: 'letter-spacing', value: new RegExp(`^(?:normal|${LENGTH})$`) },
-  lineHeight: { css: 'line-height', value: new RegExp(`^(?:normal|${LENGTH})$`) },
-  padding: { css: 'padding', value: new RegExp(`^${LENGTH}(?: ${LENGTH}){0,3}$`) },
-  textAlign: { css: 'text-align', value: /^(?:left|right|center|start|end)$/ },
-  textDecoration: {
-    css: 'text-decoration',
-    value: /^(?:none|underline|overline|line-through)(?: (?:solid|dotted|dashed|wavy))?$/,
-  },
-  textShadow: {
-    css: 'text-shadow',
-    value: new RegExp(
-      String.raw`^(?:none|${LENGTH} ${LENGTH}(?: ${LENGTH})? (?:#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,30}))$`,
-    ),
-  },
-  textTransform: { css: 'text-transform', value: /^(?:none|uppercase|lowercase|capitalize)$/ },
+/**
+ * Where each state's declarations go, and what its `iconColor` sets (states repeat their class,
+ * as rules' do, to outrank `base`).
+ */
+const VARIANTS: Readonly<Record<StyleVariant, readonly [selector: string, icon: string]>> = {
+  base: ['.Input', 'iconColor'],
+  empty: ['.Input.Input--empty', '.Block.Block--empty'],
+  complete: ['.Input.Input--complete', '.Block.Block--complete'],
+  invalid: ['.Input.Input--invalid', 'iconCardErrorColor'],
 };
 
-/** Anything that can load a resource or escape a declaration is refused whatever the pattern. */
-const FORBIDDEN = /url\(|@import|expression\(|javascript:|[;{}<>\\]/i;
+const PSEUDOS: Readonly<Record<StylePseudo, string>> = {
+  ':hover': ':hover',
+  ':focus': ':focus',
+  '::placeholder': '::placeholder',
+  '::selection': '::selection',
+  ':-webkit-autofill': ':autofill',
+  ':disabled': ':disabled',
+};
+
+/** Each property's CSS name (Stripe's `fontSmoothing` is WebKit's). */
+const PROPERTIES = new Map<string, string>(
+  [
+    'color',
+    'backgroundColor',
+    'fontFamily',
+    'fontSize',
+    'fontStyle',
+    'fontVariant',
+    'fontWeight',
+    'letterSpacing',
+    'lineHeight',
+    'padding',
+    'textAlign',
+    'textDecoration',
+    'textShadow',
+    'textTransform',
+  ].map((property) => [property, cssName(property)]),
+).set('fontSmoothing', '-webkit-font-smoothing');
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** True when `value` is acceptable for the allowlisted `property`. */
-export function isAllowedDeclaration(property: string, value: unknown): boolean {
-  // Own keys only: `constructor`, `toString` or `__proto__` are not properties of the allowlist.
-  const rule = Object.hasOwn(PROPERTIES, property)
-    ? PROPERTIES[property as StyleProperty]
-    : undefined;
-  return (
-    rule !== undefined &&
-    typeof value === 'string' &&
-    value.length <= 200 &&
-    !FORBIDDEN.test(value) &&
-    rule.value.test(value.trim())
-  );
-}
-
-/** The CSS property name of an allowlisted property (`fontSize` → `font-size`). */
-export function cssPropertyName(property: StyleProperty): string {
-  return PROPERTIES[property].css;
-}
-
-function sanitizeDeclarations(
-  input: Record<string, unknown>,
-  path: string,
-  warn: (message: string) => void,
-  allowPseudo: boolean,
-): StyleRules {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(input)) {
-    if (allowPseudo && (STYLE_PSEUDOS as readonly string[]).includes(key)) {
-      if (isRecord(value)) out[key] = sanitizeDeclarations(value, `${path}${key}`, warn, false);
-      else warn(`Tessera: dropped style ${path}${key}: expected an object.`);
-    } else if (isAllowedDeclaration(key, value)) {
-      out[key] = (value as string).trim();
-    } else {
-      warn(
-        Object.hasOwn(PROPERTIES, key)
-          ? `Tessera: dropped style ${path}.${key}: value not allowed.`
-          : `Tessera: dropped style ${path}.${key}: not an allowed property or pseudo-class.`,
-      );
-    }
-  }
-  return out;
+/** A style option as rules and icon variables, naming what it dropped. */
+export interface LegacyStyle {
+  rules: CheckedRule[];
+  variables: Partial<Record<AppearanceVariable, string>>;
 }
 
 /**
- * Reduces any input to the allowlist, reporting every dropped key or value through `warn`
- * (the host passes `console.warn`; the frame drops silently).
+ * Maps a `style` option onto appearance rules: `base` → `.Input`, `invalid` →
+ * `.Input--invalid` and so on, pseudo-classes appended, `iconColor` to the icon variables
+ * (`base`, `invalid`) or the block's state (`empty`, `complete`). Every dropped key is named in
+ * `dropped` (`style.base.backgroundImage (not an allowed property)`).
  */
-export function sanitizeStyle(input: unknown, warn: (message: string) => void): ElementStyle {
-  if (input === undefined || input === null) return {};
-  if (!isRecord(input)) {
-    warn('Tessera: dropped style: expected an object such as { base: { color: "#32325d" } }.');
-    return {};
+export function legacyStyleRules(
+  style: unknown,
+  supports: ValueCheck = () => true,
+  dropped: string[] = [],
+): LegacyStyle {
+  const out: LegacyStyle = { rules: [], variables: {} };
+  if (style === undefined || style === null) return out;
+  if (!isRecord(style)) {
+    dropped.push('style (expected an object such as { base: { color: "#32325d" } })');
+    return out;
   }
-  const out: ElementStyle = {};
-  for (const [variant, rules] of Object.entries(input)) {
-    if (!(STYLE_VARIANTS as readonly string[]).includes(variant) || !isRecord(rules)) {
-      warn(`Tessera: dropped style.${variant}: use base, complete, empty or invalid.`);
-      continue;
+  const declarations = (
+    entries: readonly (readonly [string, unknown])[],
+    path: string,
+    selector: string,
+    icon: string | null,
+  ): void => {
+    const kept: [string, string][] = [];
+    for (const [key, value] of entries) {
+      const css = key === 'iconColor' && icon !== null ? 'color' : PROPERTIES.get(key);
+      if (css === undefined) {
+        dropped.push(`style.${path}.${key} (not an allowed property or pseudo-class)`);
+      } else if (!isSafeValue(value) || !supports(css, value.trim())) {
+        dropped.push(`style.${path}.${key} (value not allowed)`);
+      } else if (key !== 'iconColor') {
+        kept.push([css, value.trim()]);
+      } else if (icon?.startsWith('.')) {
+        out.rules.push({ selectors: [icon], declarations: [['--iconColor', value.trim()]] });
+      } else if (icon) {
+        out.variables[icon as AppearanceVariable] = value.trim();
+      }
     }
-    out[variant as StyleVariant] = sanitizeDeclarations(rules, variant, warn, true);
+    if (kept.length > 0) out.rules.push({ selectors: [selector], declarations: kept });
+  };
+  for (const [variant, rules] of Object.entries(style)) {
+    if (!Object.hasOwn(VARIANTS, variant) || !isRecord(rules)) {
+      dropped.push(`style.${variant} (use base, complete, empty or invalid)`);
+    }
+  }
+  // In the variants' order, whatever the keys' order: an invalid input is also an `.Input`, and
+  // its state's rule must come after base's to win.
+  for (const [variant, [selector, icon]] of Object.entries(VARIANTS)) {
+    const rules = Object.hasOwn(style, variant) ? style[variant] : undefined;
+    if (!isRecord(rules)) continue;
+    // Entries, not an object: a `__proto__` key must stay a key, to be named and dropped.
+    const plain: [string, unknown][] = [];
+    for (const [key, value] of Object.entries(rules)) {
+      if (!Object.hasOwn(PSEUDOS, key)) {
+        plain.push([key, value]);
+      } else if (isRecord(value)) {
+        const pseudo = PSEUDOS[key as StylePseudo];
+        declarations(Object.entries(value), `${variant}${key}`, selector + pseudo, null);
+      } else {
+        dropped.push(`style.${variant}${key} (expected an object)`);
+      }
+    }
+    declarations(plain, variant, selector, icon);
   }
   return out;
 }
-
-/**
- * CSS custom properties the host element reads from its computed style, and where each lands
- * in the style option. Explicit `style` option values win over them.
- */
-export const CUSTOM_PROPERTIES: ReadonlyArray<
-  readonly [name: string, variant: StyleVariant, property: StyleProperty, pseudo?: StylePseudo]
-> = [
-  ['--tessera-color', 'base', 'color'],
-  ['--tessera-background-color', 'base', 'backgroundColor'],
-  ['--tessera-font-family', 'base', 'fontFamily'],
-  ['--tessera-font-size', 'base', 'fontSize'],
-  ['--tessera-font-weight', 'base', 'fontWeight'],
-  ['--tessera-letter-spacing', 'base', 'letterSpacing'],
-  ['--tessera-line-height', 'base', 'lineHeight'],
-  ['--tessera-padding', 'base', 'padding'],
-  ['--tessera-text-transform', 'base', 'textTransform'],
-  ['--tessera-icon-color', 'base', 'iconColor'],
-  ['--tessera-placeholder-color', 'base', 'color', '::placeholder'],
-  ['--tessera-invalid-color', 'invalid', 'color'],
-  ['--tessera-complete-color', 'complete', 'color'],
-];

@@ -1,10 +1,14 @@
 /**
- * Bundle sizes: the script-tag bundle, the npm ESM entry and the frame scripts, raw and gzipped
- * (zlib's default level, as `gzip -c`), against the goals. Prints a Markdown table.
+ * Bundle sizes: the script-tag bundle, the npm ESM entry and the frame's scripts, raw and
+ * gzipped (zlib's default level, as `gzip -c`), against the goals; then what a shopper's
+ * browser downloads from the vault for one card element, per language: the frame's initial
+ * script and its catalogue before the first render, and the chunks it fetches once ready (the
+ * token request and the brand marks). Prints Markdown tables.
  *
  * Run: `npm run bench` (it builds first). Reports the goals, never enforces them: the
  * size-budget test (`test/build/size-budget.test.ts`) does.
  */
+import { SUPPORTED_LOCALES } from '../../src/protocol/index.js';
 import { BUDGETS, formatBytes, measureBundles, type Measured } from '../helpers/bundle-sizes.js';
 
 function row(what: string, measured: Measured, budget: number | undefined): string {
@@ -15,30 +19,41 @@ function row(what: string, measured: Measured, budget: number | undefined): stri
   return `| ${what} | \`${measured.name}\` | ${formatBytes(measured.bytes)} | ${formatBytes(measured.gzipBytes)} | ${goal} |`;
 }
 
-const bundles = measureBundles();
-const frameTotal = bundles.frameAssets.reduce(
-  (total, asset) => ({
-    name: 'dist/frame/assets/*.js',
-    bytes: total.bytes + asset.bytes,
-    gzipBytes: total.gzipBytes + asset.gzipBytes,
-  }),
-  { name: '', bytes: 0, gzipBytes: 0 },
-);
+const { script, esm, frame } = measureBundles();
 
 console.log('Tessera bundle sizes (KB = 1,000 bytes; gzip at zlib’s default level)');
 console.log();
 console.log('| Bundle | File | Raw | Gzip | Goal |');
 console.log('| :-- | :-- | --: | --: | :-- |');
-console.log(row('Script tag (IIFE, minified, Lit inside)', bundles.script, BUDGETS.scriptBytes));
+console.log(row('Script tag (IIFE, minified, Lit inside)', script, BUDGETS.scriptBytes));
 console.log(
-  row(
-    'npm ESM entries, tessera and tessera/validation (readable, Lit external)',
-    bundles.esm,
-    undefined,
-  ),
+  row('npm ESM entries, tessera and tessera/validation (readable, Lit external)', esm, undefined),
 );
-for (const asset of bundles.frameAssets) {
-  console.log(row('Frame script (minified, Lit inside)', asset, BUDGETS.frameAssetBytes));
+console.log(
+  row('Frame, initial script (Lit, English inside)', frame.entry, BUDGETS.frameEntryBytes),
+);
+for (const [name, chunk] of frame.chunks)
+  console.log(row(`Frame chunk: ${name}`, chunk, undefined));
+const catalogues = [...frame.catalogues.values()];
+const smallest = Math.min(...catalogues.map((c) => c.gzipBytes));
+const largest = Math.max(...catalogues.map((c) => c.gzipBytes));
+console.log(
+  `| Frame catalogues (${String(catalogues.length)}, one chunk each) | \`dist/frame/assets/<locale>-*.js\` | — | ${formatBytes(smallest)} to ${formatBytes(largest)} | — |`,
+);
+console.log();
+
+const afterReady = ['token-request', 'brand-marks'].map(
+  (name) => frame.chunks.get(name)?.gzipBytes ?? 0,
+);
+const prefetched = afterReady.reduce((sum, bytes) => sum + bytes, 0);
+console.log('What a shopper downloads from the vault for a <tessera-card>, per language (gzip)');
+console.log();
+console.log(
+  '| Locale | Before the first render (initial script + catalogue) | After ready (+ token request, brand marks) |',
+);
+console.log('| :-- | --: | --: |');
+for (const locale of SUPPORTED_LOCALES) {
+  const first = frame.entry.gzipBytes + (frame.catalogues.get(locale)?.gzipBytes ?? 0);
+  console.log(`| ${locale} | ${formatBytes(first)} | ${formatBytes(first + prefetched)} |`);
 }
-if (bundles.frameAssets.length > 1) console.log(row('Frame, all scripts', frameTotal, undefined));
 console.log();

@@ -41,11 +41,12 @@ window.bench = {
     iframe.remove();
     return elapsed;
   },
-  async element(vault, pk) {
+  async element(vault, pk, attributes = {}) {
     const start = performance.now();
     const card = document.createElement('tessera-card');
     card.setAttribute('publishable-key', pk);
     card.setAttribute('vault-origin', vault);
+    for (const [name, value] of Object.entries(attributes)) card.setAttribute(name, value);
     document.getElementById('slot').append(card);
     await card.ready;
     const elapsed = performance.now() - start;
@@ -93,31 +94,42 @@ async function main(): Promise<void> {
     await tab.goto(page.url);
     await tab.waitForFunction(() => 'Tessera' in window);
 
-    // Mount → ready vs a bare iframe, interleaved so both see the same conditions, in
-    // alternating order (a frame removed just before may still hold its process), after
-    // WARM_UPS uncounted rounds.
+    // Mount → ready vs a bare iframe, interleaved so every kind sees the same conditions, in
+    // rotating order (a frame removed just before may still hold its process), after WARM_UPS
+    // uncounted rounds: the default card (English, stripe theme), one in German (its catalogue
+    // is a chunk of its own) and one in the night theme (the styling checks are a chunk too).
+    const KINDS = [null, { locale: 'de' }, { theme: 'night' }] as const;
     const bare: number[] = [];
-    const element: number[] = [];
+    const kinds: number[][] = KINDS.map(() => []);
     for (let round = 0; round < WARM_UPS + MOUNTS; round++) {
-      const pair = await tab.evaluate(
-        async ({ vault, pk, round }) => {
+      const times = await tab.evaluate(
+        async ({ vault, pk, round, kinds }) => {
           const { bench } = window as unknown as {
             bench: {
               bare: (vault: string, round: number) => Promise<number>;
-              element: (vault: string, pk: string) => Promise<number>;
+              element: (vault: string, pk: string, attributes?: object) => Promise<number>;
             };
           };
-          if (round % 2 === 0)
-            return [await bench.bare(vault, round), await bench.element(vault, pk)];
-          const elementFirst = await bench.element(vault, pk);
-          return [await bench.bare(vault, round), elementFirst];
+          const runs = [
+            () => bench.bare(vault, round),
+            ...kinds.map((attributes) => () => bench.element(vault, pk, attributes ?? {})),
+          ];
+          const out = new Array<number>(runs.length);
+          // Each round starts with another kind: the first mount after a removal pays more.
+          const order = runs.map((_, i) => (i + round) % runs.length);
+          for (const index of order) {
+            const run = runs[index];
+            if (run) out[index] = await run();
+          }
+          return out;
         },
-        { vault: vault.url, pk: keys.publishable_key, round },
+        { vault: vault.url, pk: keys.publishable_key, round, kinds: KINDS },
       );
       if (round < WARM_UPS) continue;
-      bare.push(pair[0] ?? 0);
-      element.push(pair[1] ?? 0);
+      bare.push(times[0] ?? 0);
+      KINDS.forEach((_, i) => kinds[i]?.push(times[i + 1] ?? 0));
     }
+    const [element = [], german = [], night = []] = kinds;
     const mounts = { bare, element };
 
     // createToken from the page vs a raw fetch of the same body from the frame's origin.
@@ -200,6 +212,8 @@ async function main(): Promise<void> {
     const rows = [
       ['bare iframe load (/healthz)', median(mounts.bare), MOUNTS],
       ['<tessera-card> mount → ready', median(mounts.element), MOUNTS],
+      ['<tessera-card locale="de"> mount → ready', median(german), MOUNTS],
+      ['<tessera-card theme="night"> mount → ready', median(night), MOUNTS],
       ['raw fetch POST /v1/tokens (frame origin)', median(viaFetch), TOKENS],
       ['createToken(card) from the page', median(viaElement), TOKENS],
     ] as const;
@@ -213,6 +227,9 @@ async function main(): Promise<void> {
     }
     console.log(
       `\nGoal mount/bare ≤ ${String(GOALS.mount)}: ${mountRatio <= GOALS.mount ? 'met' : 'NOT met'} (${mountRatio.toFixed(2)}×)`,
+    );
+    console.log(
+      `German and night theme against the default: ${(median(german) / median(mounts.element)).toFixed(2)}× and ${(median(night) / median(mounts.element)).toFixed(2)}× (mount/bare ${(median(german) / median(mounts.bare)).toFixed(2)}× and ${(median(night) / median(mounts.bare)).toFixed(2)}×)`,
     );
     console.log(
       `Goal createToken/raw fetch ≤ ${String(GOALS.createToken)}: ${tokenRatio <= GOALS.createToken ? 'met' : 'NOT met'} (${tokenRatio.toFixed(2)}×)`,

@@ -17,7 +17,7 @@ describe('<tessera-card>', () => {
     assert.exists(frame);
     assert.equal(new URL(frame.src).origin, vaultOrigin);
     assert.notEqual(vaultOrigin, location.origin);
-    assert.equal(frame.title, 'Secure card payment input frame');
+    assert.equal(frame.title, 'Card payment');
   });
 
   it('formats as the user types and reports brand, never digits', async () => {

@@ -168,3 +168,37 @@ export async function broadcastFromFrame(
 ): Promise<void> {
   await executeServerCommand('frame-broadcast', { ...frame, channel, messages });
 }
+
+/** Every word a frame shows or says to assistive technology, and where its inputs and icons sit. */
+export interface FrameWords {
+  lang: string;
+  dir: string;
+  /** The frame document's own title. */
+  title: string;
+  labels: string[];
+  placeholders: string[];
+  options: string[];
+  /** The visually hidden descriptions each input points at (its error, the CVC hint). */
+  descriptions: string[];
+  error: string;
+  inputs: { id: string; dir: string; textAlign: string; left: number; right: number }[];
+  icons: {
+    className: string | null;
+    ariaHidden: string | null;
+    paths: number;
+    /** The first path's data. */
+    d: string;
+    left: number;
+    right: number;
+  }[];
+}
+
+/** Reads every word of a frame (see {@link FrameWords}). */
+export function frameWords(frame: FrameRef): Promise<FrameWords> {
+  return executeServerCommand<FrameWords, unknown>('frame-words', frame);
+}
+
+/** The URLs a frame's document fetched (its scripts and lazily loaded chunks). */
+export function frameResources(frame: FrameRef): Promise<string[]> {
+  return executeServerCommand<string[], unknown>('frame-resources', frame);
+}

@@ -23,6 +23,8 @@ import {
   CARD_FRAME as card,
   FUTURE_YEAR as year,
   fillCard,
+  focusReaches,
+  hasKeyboardFocus,
   mountCard,
   nextEvent,
   publishableKey,
@@ -59,25 +61,11 @@ async function heightSettled(el: TesseraFieldElement, frame: FrameRef): Promise<
   return iframeHeight(el);
 }
 
-/** True when the input has the keyboard focus: focused in its document, which has focus. */
-async function hasKeyboardFocus(frame: FrameRef, selector: string): Promise<boolean> {
-  const view = await readField(frame, selector);
-  return view.focused && view.documentHasFocus;
-}
-
-async function focusReaches(frame: FrameRef, selector: string, step: string): Promise<void> {
-  await waitUntil(
-    () => hasKeyboardFocus(frame, selector),
-    `${step}: focus did not reach ${frame.type} ${selector}`,
-    { timeout: 3000 },
-  );
-}
-
 describe('element behaviour', () => {
   describe('iframe title and height', () => {
     it('gives each iframe a meaningful title', async () => {
       const el = await mountCard();
-      assert.equal(el.frame?.title, 'Secure card payment input frame');
+      assert.equal(el.frame?.title, 'Card payment');
       const split = await fixture<HTMLDivElement>(
         html`<div>
           <tessera-card-number
@@ -112,11 +100,14 @@ describe('element behaviour', () => {
         ></tessera-card>`,
       );
       await el.ready;
-      assert.equal(el.frame?.title, 'Cadre sécurisé de saisie de la carte');
+      assert.equal(el.frame?.title, 'Paiement par carte');
       assert.equal((await readField(card, '#number')).label, 'Numéro de carte');
       el.updateOptions({ locale: 'en' });
-      await el.updateComplete;
-      assert.equal(el.frame?.title, 'Secure card payment input frame');
+      await waitUntil(
+        () => el.frame?.title === 'Card payment',
+        `the title stayed ${String(el.frame?.title)} after the locale changed`,
+      );
+      assert.equal((await readField(card, '#number')).label, 'Card number');
     });
 
     const mounts: [tag: string, frame: FrameRef][] = [

@@ -1,7 +1,7 @@
 import { fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/host/index.js';
 import type { TesseraCardElement, TesseraFieldElement } from '../../src/host/index.js';
-import { tesseraEnv, typeInFrame } from './commands.js';
+import { readField, tesseraEnv, typeInFrame, type FrameRef } from './commands.js';
 
 /** The run's token server (another origin than the test page) and its test publishable key. */
 export const { vaultOrigin, publishableKey } = await tesseraEnv();
@@ -66,4 +66,19 @@ export function nextEvent<K extends keyof GlobalEventHandlersEventMap>(
       { once: true },
     );
   });
+}
+
+/** True when the input has the keyboard focus: focused in its document, which has focus. */
+export async function hasKeyboardFocus(frame: FrameRef, selector: string): Promise<boolean> {
+  const view = await readField(frame, selector);
+  return view.focused && view.documentHasFocus;
+}
+
+/** Waits until the keyboard focus is in `selector` of the frame (`step` names the step). */
+export async function focusReaches(frame: FrameRef, selector: string, step: string): Promise<void> {
+  await waitUntil(
+    () => hasKeyboardFocus(frame, selector),
+    `${step}: focus did not reach ${frame.type} ${selector}`,
+    { timeout: 3000 },
+  );
 }

@@ -3,11 +3,17 @@ import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { LOCALES, THEMES } from '../../demo/preferences.js';
 import { buildDemoApp, type RunningDemo } from '../../demo/server.js';
 import type { TestKeys, TokenServer } from '../../demo/token-server.js';
 import { ROOT } from '../helpers/paths.js';
 import { startDemoStack, type DemoStack } from '../helpers/demo-stack.js';
 import { createToken, visaCard } from '../../server/test/helpers/http.js';
+import {
+  RTL_LOCALES,
+  SUPPORTED_LOCALES,
+  THEMES as ELEMENT_THEMES,
+} from '../../src/protocol/index.js';
 
 const FULL_NUMBER = '4242424242424242';
 const DEMO_PUBLIC = join(ROOT, 'demo', 'public');
@@ -36,6 +42,13 @@ function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
     .map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1));
+}
+
+/** The opening tag of the first `<name …>` of a page, with its attributes on one line. */
+function openingTag(html: string, name: string): string {
+  const tag = new RegExp(`<${name}\\b[^>]*>`).exec(html)?.[0];
+  assert.ok(tag, `the page has a <${name}>`);
+  return tag.replace(/\s+/g, ' ');
 }
 
 /** The `imports` of the page's import map. */
@@ -93,7 +106,11 @@ describe('demo checkout server', () => {
 
     const imports = importMapOf(page.text);
     assert.equal(imports.tessera, '/lib/index.js');
-    assert.equal(imports.lit, '/vendor/lit/index.js');
+    // The elements use Lit's reactive base, which the page loads from node_modules too.
+    assert.equal(
+      imports['@lit/reactive-element'],
+      '/vendor/@lit/reactive-element/reactive-element.js',
+    );
     for (const target of Object.values(imports)) {
       assert.doesNotMatch(target, /\/(node|development)\//, `${target}: browser production build`);
     }
@@ -112,15 +129,126 @@ describe('demo checkout server', () => {
     assert.equal(page.status, 200);
     assert.ok(page.text.includes(`<script src="${vault.url}/v1/tessera.js"></script>`));
     assert.match(page.text, /<form class="flow" method="post" action="\/pay">/);
-    assert.ok(
-      page.text.includes(`<tessera-card name="token" publishable-key="${keys.publishable_key}">`),
+    assert.equal(
+      openingTag(page.text, 'tessera-card'),
+      `<tessera-card name="token" publishable-key="${keys.publishable_key}" >`,
     );
+    assert.equal(openingTag(page.text, 'html'), '<html lang="en" dir="ltr" data-theme="light">');
     assert.equal(page.text.match(/<script/g)?.length, 1, 'no script besides the vault bundle');
     assert.match(page.headers.get('content-security-policy') ?? '', /script-src http:\/\/127/);
     // The script tag resolves: the token server serves the bundle there.
     const script = await fetchText(`${vault.url}/v1/tessera.js`);
     assert.equal(script.status, 200);
     assert.match(script.headers.get('content-type') ?? '', /javascript/);
+  });
+
+  it('offers every theme and language the elements have, right to left where they are', () => {
+    assert.deepEqual(THEMES, ELEMENT_THEMES);
+    assert.deepEqual(
+      LOCALES.map(({ tag }) => tag),
+      SUPPORTED_LOCALES,
+    );
+    assert.deepEqual(
+      LOCALES.filter((locale) => 'rtl' in locale).map(({ tag }) => tag),
+      RTL_LOCALES,
+    );
+  });
+
+  it('renders the checkout with the display preferences of its query', async () => {
+    const page = await fetchText(`${demo.url}/?theme=flat&page=dark&locale=he`);
+    assert.equal(page.status, 200);
+    assert.equal(
+      openingTag(page.text, 'html'),
+      '<html lang="he" dir="rtl" data-theme="dark" data-element-theme="flat">',
+    );
+    assert.match(page.text, /<input type="radio" name="theme" value="flat" checked \/>/);
+    assert.match(page.text, /<input type="radio" name="page" value="dark" checked \/>/);
+    assert.equal(page.text.match(/ checked /g)?.length, 2, 'one theme, one page lightness');
+    assert.match(page.text, /<option value="he" lang="he" data-dir="rtl" selected>עברית<\/option>/);
+    assert.equal(page.text.match(/ selected>/g)?.length, 1);
+    // The no-JavaScript page is framed with the same preferences.
+    assert.match(page.text, /<iframe[^>]*src="\/no-js\?theme=flat&#38;page=dark&#38;locale=he"/);
+    // The page's own text stays English.
+    assert.match(page.text, /<main id="main" class="container" lang="en">/);
+    // Still no inline script but the import map, allowed by its hash.
+    const csp = page.headers.get('content-security-policy') ?? '';
+    const importMapText = /<script type="importmap">([\s\S]*?)<\/script>/.exec(page.text)?.[1];
+    const hash = createHash('sha256')
+      .update(importMapText ?? '')
+      .digest('base64');
+    assert.ok(csp.includes(`script-src 'self' 'sha256-${hash}';`), csp);
+    assert.equal(page.text.match(/<script/g)?.length, 2, 'the import map and checkout.js');
+
+    const plain = await fetchText(`${demo.url}/`);
+    assert.equal(
+      openingTag(plain.text, 'html'),
+      '<html lang="en" dir="ltr" data-theme="light" data-element-theme="stripe">',
+    );
+    assert.match(plain.text, /<option value="auto" selected>Browser language<\/option>/);
+    assert.match(plain.text, /<iframe[^>]*src="\/no-js"/);
+  });
+
+  it('renders the no-JavaScript page with the theme and language of its query', async () => {
+    const page = await fetchText(`${demo.url}/no-js?theme=night&page=dark&locale=ar`);
+    assert.equal(page.status, 200);
+    assert.equal(openingTag(page.text, 'html'), '<html lang="ar" dir="rtl" data-theme="dark">');
+    assert.equal(
+      openingTag(page.text, 'tessera-card'),
+      `<tessera-card name="token" publishable-key="${keys.publishable_key}" theme="night" locale="ar" lang="ar" >`,
+    );
+    // The form keeps them for the page it leads to.
+    assert.match(page.text, /action="\/pay\?theme=night&#38;page=dark&#38;locale=ar"/);
+    assert.equal(
+      page.headers.get('content-security-policy'),
+      (await fetchText(`${demo.url}/no-js`)).headers.get('content-security-policy'),
+    );
+
+    for (const theme of THEMES) {
+      const themed = await fetchText(`${demo.url}/no-js?theme=${theme}`);
+      const attribute = theme === 'stripe' ? '' : ` theme="${theme}"`;
+      assert.ok(openingTag(themed.text, 'tessera-card').endsWith(`"${attribute} >`), theme);
+    }
+    for (const locale of SUPPORTED_LOCALES) {
+      const localized = await fetchText(`${demo.url}/no-js?locale=${encodeURIComponent(locale)}`);
+      assert.ok(
+        openingTag(localized.text, 'tessera-card').endsWith(
+          ` locale="${locale}" lang="${locale}" >`,
+        ),
+        locale,
+      );
+      const dir = RTL_LOCALES.includes(locale) ? 'rtl' : 'ltr';
+      assert.equal(
+        openingTag(localized.text, 'html'),
+        `<html lang="${locale}" dir="${dir}" data-theme="light">`,
+      );
+    }
+  });
+
+  it('ignores display preferences it does not know, and reflects nothing of them', async () => {
+    const queries = [
+      'theme=neon&page=dim&locale=xx',
+      'theme=Night&page=DARK&locale=AR',
+      'theme=night&theme=flat&page=dark&page=light&locale=de&locale=fr',
+      'locale=auto&theme=&page=',
+      'locale=de-CH&theme=stripe%20night',
+      `theme=${encodeURIComponent('"><script>alert(1)</script>')}`,
+      `locale=${encodeURIComponent("ar' onmouseover='alert(1)")}`,
+      `page=${encodeURIComponent('dark" data-x="')}`,
+      'constructor=1&__proto__=1&toString=1',
+    ];
+    for (const path of ['/', '/no-js']) {
+      const plain = await fetchText(`${demo.url}${path}`);
+      for (const query of queries) {
+        const page = await fetchText(`${demo.url}${path}?${query}`);
+        assert.equal(page.status, 200, `${path}?${query}`);
+        // Exactly the page without a query: nothing of it was taken, nothing reflected.
+        assert.equal(page.text, plain.text, `${path}?${query}`);
+        assert.equal(
+          page.headers.get('content-security-policy'),
+          plain.headers.get('content-security-policy'),
+        );
+      }
+    }
   });
 
   it('sends no secret key in any page, script or style', async () => {
@@ -138,6 +266,26 @@ describe('demo checkout server', () => {
       assert.equal(reply.status, 200, url);
       assertNoSecret(url, reply.text);
     }
+  });
+
+  it('POST /pay keeps the display preferences of its query, and ignores unknown ones', async () => {
+    const id = await newToken();
+    const themed = await postForm(`${demo.url}/pay?theme=night&page=dark&locale=he`, `token=${id}`);
+    assert.equal(themed.status, 200, themed.text);
+    assert.equal(openingTag(themed.text, 'html'), '<html lang="he" dir="rtl" data-theme="dark">');
+    assert.match(themed.text, /<main class="receipt" lang="en">/);
+    assert.match(themed.text, /href="\/no-js\?theme=night&#38;page=dark&#38;locale=he">Start over/);
+
+    const failed = await postForm(`${demo.url}/pay?page=dark&locale=ar`, 'token=');
+    assert.equal(failed.status, 400);
+    assert.equal(openingTag(failed.text, 'html'), '<html lang="ar" dir="rtl" data-theme="dark">');
+    assert.match(failed.text, /href="\/no-js\?page=dark&#38;locale=ar">Try again/);
+
+    const hostile = `page=${encodeURIComponent('"><script>alert(1)</script>')}&theme=x`;
+    const plain = await postForm(`${demo.url}/pay?${hostile}`, 'token=');
+    assert.equal(openingTag(plain.text, 'html'), '<html lang="en" dir="ltr" data-theme="light">');
+    assert.match(plain.text, /href="\/no-js">Try again/);
+    assert.doesNotMatch(plain.text, /alert\(|<script/);
   });
 
   it('POST /pay retrieves the posted token with the secret key and shows its last four digits', async () => {

@@ -16,12 +16,16 @@ import {
   type FieldState,
 } from '../../src/frame/field-state.js';
 import { formatCardNumber } from '../../src/frame/formatting.js';
+import fr from '../../src/frame/i18n/locales/fr.js';
+import { en, sayIn, type Say } from '../../src/frame/i18n/words.js';
 import type { ChangeDetail, ElementType } from '../../src/protocol/index.js';
 import type { CardBrand, YearMonth } from '../../src/validation/index.js';
 import { STRIPE_TEST_CARDS, STRIPE_TEST_ROUTING_NUMBER } from '../fixtures/stripe-test-cards.js';
 
 /** Every expiry below is judged on this month, so results never depend on the clock. */
 const TODAY: YearMonth = { year: 2026, month: 11 };
+
+const english = sayIn(en);
 
 const COMPLETE: FieldState = { empty: false, complete: true, potentiallyValid: true };
 
@@ -245,7 +249,7 @@ describe('changeDetail', () => {
     elementType: ElementType,
     fields: readonly FieldEntry[],
     brand: CardBrand | undefined,
-    locale: string,
+    say: Say,
     expected: ChangeDetail,
   ])[] = [
     [
@@ -253,7 +257,7 @@ describe('changeDetail', () => {
       'card',
       untouchedCard,
       'unknown',
-      'en',
+      english,
       { elementType: 'card', empty: true, complete: false, brand: 'unknown' },
     ],
     [
@@ -261,7 +265,7 @@ describe('changeDetail', () => {
       'card',
       [fresh(typing('incomplete_number')), ...untouchedCard.slice(1)],
       'visa',
-      'en',
+      english,
       { elementType: 'card', empty: false, complete: false, brand: 'visa' },
     ],
     [
@@ -269,7 +273,7 @@ describe('changeDetail', () => {
       'card',
       [left(COMPLETE), left(COMPLETE), left(COMPLETE), left(COMPLETE)],
       'visa',
-      'en',
+      english,
       { elementType: 'card', empty: false, complete: true, brand: 'visa' },
     ],
     [
@@ -281,7 +285,7 @@ describe('changeDetail', () => {
         left(typing('incomplete_cvc')),
       ],
       'visa',
-      'en',
+      english,
       {
         elementType: 'card',
         empty: false,
@@ -299,7 +303,7 @@ describe('changeDetail', () => {
       'cardNumber',
       [left(typing('incomplete_number'))],
       'mastercard',
-      'fr-CA',
+      sayIn(fr),
       {
         elementType: 'cardNumber',
         empty: false,
@@ -317,7 +321,7 @@ describe('changeDetail', () => {
       'cardCvc',
       [left(COMPLETE)],
       undefined,
-      'en',
+      english,
       { elementType: 'cardCvc', empty: false, complete: true },
     ],
     [
@@ -329,7 +333,7 @@ describe('changeDetail', () => {
         { state: empty('incomplete_account_holder_name'), blurred: true, required: false },
       ],
       undefined,
-      'en',
+      english,
       { elementType: 'bankAccount', empty: false, complete: true },
     ],
     [
@@ -342,7 +346,7 @@ describe('changeDetail', () => {
         { state: wrong('invalid_zip'), blurred: false, required: false },
       ],
       'visa',
-      'en',
+      english,
       {
         elementType: 'card',
         empty: false,
@@ -360,7 +364,7 @@ describe('changeDetail', () => {
       'cardExpiry',
       [{ state: empty('incomplete_expiry'), blurred: false, submitted: true }],
       undefined,
-      'en',
+      english,
       {
         elementType: 'cardExpiry',
         empty: true,
@@ -377,13 +381,13 @@ describe('changeDetail', () => {
       'controller',
       [],
       undefined,
-      'en',
+      english,
       { elementType: 'controller', empty: true, complete: false },
     ],
   ];
-  for (const [name, elementType, fields, brand, locale, expected] of cases) {
+  for (const [name, elementType, fields, brand, say, expected] of cases) {
     it(name, () => {
-      assert.deepEqual(changeDetail(elementType, fields, brand, locale), expected);
+      assert.deepEqual(changeDetail(elementType, fields, brand, say), expected);
     });
   }
 
@@ -413,7 +417,7 @@ describe('changeDetail', () => {
             { state: cvcState(cvc, card.brand), blurred },
           ],
           card.brand,
-          'en',
+          english,
         );
         assert.doesNotMatch(JSON.stringify(detail), /[0-9０-９]{2}/u);
         for (const key of Object.keys(detail)) assert.ok(DETAIL_KEYS.has(key), key);

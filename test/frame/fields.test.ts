@@ -36,6 +36,21 @@ describe('the field table', () => {
     });
   });
 
+  it("labels each text input with its own field's words in the catalogue", () => {
+    const words = Object.fromEntries(
+      (Object.keys(INPUTS) as TextField[]).map((field) => [field, INPUTS[field].words]),
+    );
+    assert.deepEqual(words, {
+      number: 'cardNumber',
+      expiry: 'expiry',
+      cvc: 'cvc',
+      postalCode: 'postalCode',
+      accountHolderName: 'accountHolderName',
+      routingNumber: 'routingNumber',
+      accountNumber: 'accountNumber',
+    });
+  });
+
   it('formats each field as the user types', () => {
     const cases: [TextField, string, { previous?: string; caret?: number }, string][] = [
       ['number', '4242424242424242', {}, '4242 4242 4242 4242'],

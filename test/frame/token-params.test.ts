@@ -4,6 +4,8 @@ import { CARDHOLDER_FIELDS, TOKEN_TYPES } from '../../src/domain/index.js';
 import type { ChangeDetail, ElementType } from '../../src/protocol/index.js';
 import { cardNumberState, cvcState, expiryState } from '../../src/frame/field-state.js';
 import { EMPTY_VALUES, type FieldValues } from '../../src/frame/fields.js';
+import fr from '../../src/frame/i18n/locales/fr.js';
+import { en, sayIn } from '../../src/frame/i18n/words.js';
 import {
   accountParams,
   bankAccountParams,
@@ -16,6 +18,9 @@ import {
   splitCardParams,
   type SiblingAnswer,
 } from '../../src/frame/token-params.js';
+
+const english = sayIn(en);
+const french = sayIn(fr);
 
 const YEAR = String((new Date().getUTCFullYear() + 2) % 100).padStart(2, '0');
 
@@ -71,7 +76,7 @@ describe('token parameters', () => {
       { from: 'cardCvc', values: { cvc: '1234' }, complete: true },
       { from: 'cardExpiry', values: { month: '01', year: YEAR }, complete: true },
     ];
-    assert.deepEqual(splitCardParams('3782 822463 10005', answers, { name: 'A' }, 'en'), {
+    assert.deepEqual(splitCardParams('3782 822463 10005', answers, { name: 'A' }, english), {
       params: {
         card: {
           number: '378282246310005',
@@ -84,9 +89,9 @@ describe('token parameters', () => {
     });
   });
 
-  it("reports a missing or incomplete sibling in Stripe's shape, in the sibling's words or the locale's", () => {
+  it("reports a missing or incomplete sibling in Stripe's shape, in the sibling's words or the frame's", () => {
     const expiry: SiblingAnswer = { from: 'cardExpiry', values: {}, complete: true };
-    assert.deepEqual(splitCardParams('4242424242424242', [expiry], {}, 'fr'), {
+    assert.deepEqual(splitCardParams('4242424242424242', [expiry], {}, french), {
       error: {
         type: 'validation_error',
         code: 'incomplete_cvc',
@@ -101,12 +106,12 @@ describe('token parameters', () => {
       message: "L'année d'expiration de votre carte est déjà passée.",
     };
     const cvc: SiblingAnswer = { from: 'cardCvc', values: { cvc: '1' }, complete: true };
-    assert.deepEqual(splitCardParams('4242424242424242', [past, cvc], {}, 'en'), {
+    assert.deepEqual(splitCardParams('4242424242424242', [past, cvc], {}, english), {
       error: { type: 'validation_error', code: past.code, message: past.message },
     });
   });
 
-  it('builds bank_account[…], cvc_update[…], pii[…] and account[…]', () => {
+  it('builds bank_account[…], cvc_update[…] and account[…]', () => {
     const bank: FieldValues = {
       ...EMPTY_VALUES,
       accountHolderName: ' Jenny Rosen ',
@@ -130,11 +135,46 @@ describe('token parameters', () => {
     assert.equal(gb.bank_account.country, 'GB');
     assert.equal(gb.bank_account.currency, 'gbp');
     assert.deepEqual(cvcUpdateParams(card), { cvc_update: { cvc: '123' } });
-    assert.deepEqual(piiParams({ id_number: '000000000', other: 'x' }), {
-      pii: { id_number: '000000000' },
-    });
     assert.deepEqual(accountParams({ business_type: 'individual' }), {
       account: { business_type: 'individual' },
+    });
+  });
+
+  it('builds pii[id_number] from the page, and nothing else of its data', () => {
+    assert.deepEqual(piiParams({ id_number: '000000000', other: 'x' }, english), {
+      params: { pii: { id_number: '000000000' } },
+    });
+  });
+
+  describe("refuses a pii token without an id number, with Stripe.js's error", () => {
+    const cases: readonly (readonly [name: string, data: Record<string, unknown>])[] = [
+      ['no id_number', { other: 'x' }],
+      ['an empty id_number', { id_number: '' }],
+      ['a numeric id_number', { id_number: 123456789 }],
+      ['an id_number object', { id_number: { value: '000000000' } }],
+    ];
+    for (const [name, data] of cases) {
+      it(name, () => {
+        assert.deepEqual(piiParams(data, english), {
+          error: {
+            type: 'validation_error',
+            code: 'parameter_missing',
+            param: 'personal_id_number',
+            message: 'Enter the personal ID number.',
+          },
+        });
+      });
+    }
+
+    it('in the frame’s language', () => {
+      assert.deepEqual(piiParams({}, french), {
+        error: {
+          type: 'validation_error',
+          code: 'parameter_missing',
+          param: 'personal_id_number',
+          message: 'Saisissez le numéro d’identification personnel.',
+        },
+      });
     });
   });
 
@@ -163,18 +203,18 @@ describe('token parameters', () => {
       { state: cvcState('12'), blurred: false, submitted: true },
     ];
     const detail: ChangeDetail = { elementType: 'card', empty: false, complete: false };
-    assert.deepEqual(incompleteError(detail, entries, 'fr'), {
+    assert.deepEqual(incompleteError(detail, entries, french), {
       type: 'validation_error',
       code: 'incomplete_expiry',
-      message: "La date d'expiration de votre carte est incomplète.",
+      message: 'La date d’expiration de votre carte est incomplète.',
     });
     const shown = {
       ...detail,
       error: { type: 'validation_error' as const, code: 'invalid_number', message: 'x' },
     };
-    assert.deepEqual(incompleteError(shown, entries, 'en'), shown.error);
-    assert.equal(incompleteError({ ...detail, complete: true }, entries, 'en'), null);
-    assert.deepEqual(incompleteError(detail, [], 'en'), {
+    assert.deepEqual(incompleteError(shown, entries, english), shown.error);
+    assert.equal(incompleteError({ ...detail, complete: true }, entries, english), null);
+    assert.deepEqual(incompleteError(detail, [], english), {
       type: 'validation_error',
       code: 'incomplete',
       message: 'Your payment details are incomplete.',

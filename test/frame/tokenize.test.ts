@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fr from '../../src/frame/i18n/locales/fr.js';
+import { sayIn } from '../../src/frame/i18n/words.js';
 import { formEncode, postToken } from '../../src/frame/tokenize.js';
 
 type Call = { url: string; init: RequestInit };
@@ -112,7 +114,7 @@ describe('postToken', () => {
     assert.equal(keys[0], keys[1]);
   });
 
-  it('reports api_connection_error when the server cannot be reached twice, in the locale', async () => {
+  it("reports api_connection_error when the server cannot be reached twice, in the frame's words", async () => {
     const { fetcher } = scriptedFetch([new TypeError('x'), new TypeError('y')]);
     const reply = await postToken('pk_test_1', {}, { fetcher, hostOrigin: HOST });
     assert.equal(reply.error?.type, 'api_connection_error');
@@ -121,7 +123,7 @@ describe('postToken', () => {
     const replyFr = await postToken(
       'pk_test_1',
       {},
-      { fetcher: french.fetcher, hostOrigin: HOST, locale: 'fr' },
+      { fetcher: french.fetcher, hostOrigin: HOST, say: sayIn(fr) },
     );
     assert.match(replyFr.error?.message ?? '', /Impossible de joindre le serveur de paiement/);
   });
@@ -158,7 +160,18 @@ describe('postToken', () => {
       const reply = await postToken('pk_test_1', {}, { fetcher, hostOrigin: HOST });
       assert.equal(reply.error?.type, 'api_error');
       assert.equal(reply.error.code, 'unexpected_reply');
+      assert.equal(reply.error.message, 'The payment server sent an unexpected reply. Try again.');
     }
+    const french = scriptedFetch([new Response('<html>502</html>', { status: 502 })]);
+    const replyFr = await postToken(
+      'pk_test_1',
+      {},
+      { fetcher: french.fetcher, hostOrigin: HOST, say: sayIn(fr) },
+    );
+    assert.equal(
+      replyFr.error?.message,
+      'Le serveur de paiement a envoyé une réponse inattendue. Réessayez.',
+    );
   });
 
   it('retries once after 409 (the same request still in flight)', async () => {

@@ -77,7 +77,13 @@ export async function installInEmptyProject(
       : {}),
   };
   writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
-  await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...tarballs], {
+  await installInto(dir, tarballs);
+  return dir;
+}
+
+/** `npm install` of `specs` (tarballs, or `name@range` from the registry) into the project `dir`. */
+export async function installInto(dir: string, specs: readonly string[]): Promise<void> {
+  await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...specs], {
     cwd: dir,
     maxBuffer: 16 * 1024 * 1024,
     // The project's own npm settings, not the ones `npm test` passes down from this repository
@@ -89,7 +95,6 @@ export async function installInEmptyProject(
       ),
     ),
   });
-  return dir;
 }
 
 /**

@@ -47,13 +47,48 @@ function escapeAttribute(value: string): string {
 /**
  * The frame document for one key: the built page with the key's allowed origins in a meta
  * element, which the frame checks the host page's origin against (the CSP's `frame-ancestors`
- * already kept every other page from displaying it).
+ * already kept every other page from displaying it), and the chunks to preload.
  */
-function renderDocument(built: string, key: ApiKeyRecord | null): string {
+function renderDocument(built: string, key: ApiKeyRecord | null, preloads: string[]): string {
   const meta = `<meta name="tessera-allowed-origins" content="${escapeAttribute(allowedOriginsOf(key))}" />`;
+  const links = preloads.map(
+    (href) => `<link rel="modulepreload" crossorigin href="${escapeAttribute(href)}" />`,
+  );
+  const head = [meta, ...links].join('\n    ');
   return built.includes('<head>')
-    ? built.replace('<head>', `<head>\n    ${meta}`)
-    : `${meta}\n${built}`;
+    ? built.replace('<head>', `<head>\n    ${head}`)
+    : `${head}\n${built}`;
+}
+
+/** Where Vite's manifest names the frame's chunks (`build.manifest`). */
+const MANIFEST = join('.vite', 'manifest.json');
+
+/** A resolved locale tag as the element names it (`de`, `pt-BR`, `zh-Hans`). */
+const LOCALE_TAG = /^[a-z]{2,3}(?:-[a-z0-9]{2,4})?$/i;
+
+/**
+ * What a frame document should preload, from what its URL says it will need (`?locale=de`,
+ * `&styled=1`): that language's catalogue and the styling checks, so they arrive with the
+ * frame's script instead of after the page's greeting. Only chunks the build's manifest lists;
+ * anything else in the query is ignored.
+ */
+async function preloadsFor(frameDir: string, query: Record<string, unknown>): Promise<string[]> {
+  const wanted: string[] = [];
+  const { locale, styled } = query;
+  if (typeof locale === 'string' && LOCALE_TAG.test(locale)) {
+    wanted.push(`i18n/locales/${locale.toLowerCase()}.ts`);
+  }
+  if (styled === '1') wanted.push('styling.ts');
+  if (wanted.length === 0) return [];
+  const manifest = JSON.parse(
+    await readFile(join(frameDir, MANIFEST), 'utf8').catch(() => '{}'),
+  ) as Record<string, { file?: unknown } | undefined>;
+  return wanted
+    .map((source) => (Object.hasOwn(manifest, source) ? manifest[source]?.file : undefined))
+    .filter(
+      (file): file is string => typeof file === 'string' && /^assets\/[\w.-]+\.js$/.test(file),
+    )
+    .map((file) => `/v1/frame/${file}`);
 }
 
 /**
@@ -95,7 +130,11 @@ export const frameRoutes: FastifyPluginAsync<FrameRoutesOptions> = async (app, o
           : null;
       const record = key?.kind === 'publishable' ? key : null;
       // Read each time: a rebuild replaces the scripts it names.
-      const body = renderDocument(await readFile(documentPath, 'utf8'), record);
+      const [built, preloads] = await Promise.all([
+        readFile(documentPath, 'utf8'),
+        preloadsFor(options.frameDir, request.query),
+      ]);
+      const body = renderDocument(built, record, preloads);
       const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
       // A 304 too: its headers replace the cached copy's, so it must carry the frame's CSP, not
       // the API's `frame-ancestors 'none'`.
@@ -116,7 +155,11 @@ export const frameRoutes: FastifyPluginAsync<FrameRoutesOptions> = async (app, o
     // `pathname` is decoded here, as the file it names will be.
     allowedPath: (pathname) => {
       const extension = extname(pathname).toLowerCase();
-      return extension !== '.html' && (options.sourceMaps === true || extension !== '.map');
+      return (
+        extension !== '.html' &&
+        !pathname.includes('/.') &&
+        (options.sourceMaps === true || extension !== '.map')
+      );
     },
     setHeaders: (response) => {
       served.add(response);

@@ -1,4 +1,4 @@
-import { property } from 'lit/decorators.js';
+import { property } from '@lit/reactive-element/decorators.js';
 import type { ElementOptions, ElementType, TokenKind } from '../../../protocol/index.js';
 import { TesseraFieldElement, type FieldOptions } from '../../field-element.js';
 

@@ -1,0 +1,68 @@
+import type { Catalogue } from '../catalogue.js';
+
+/** Arabic (العربية). */
+const ar: Catalogue = {
+  fields: {
+    cardNumber: { label: 'رقم البطاقة', placeholder: '1234 1234 1234 1234' },
+    expiry: { label: 'تاريخ انتهاء الصلاحية', placeholder: 'MM / YY' },
+    cvc: { label: 'رمز الأمان', placeholder: 'الرمز' },
+    postalCode: { label: 'الرمز البريدي', placeholder: 'الرمز البريدي' },
+    accountHolderName: { label: 'اسم صاحب الحساب', placeholder: 'الاسم الكامل' },
+    routingNumber: { label: 'رقم التوجيه', placeholder: '' },
+    accountNumber: { label: 'رقم الحساب', placeholder: '' },
+  },
+  accountHolderType: {
+    label: 'نوع صاحب الحساب',
+    individual: 'فرد',
+    company: 'شركة',
+  },
+  cvcHint: {
+    back: 'رمز من 3 أرقام على ظهر بطاقتك',
+    front: 'رمز من 4 أرقام على وجه بطاقتك',
+  },
+  titles: {
+    card: 'الدفع بالبطاقة',
+    cardNumber: 'رقم البطاقة',
+    cardExpiry: 'تاريخ انتهاء البطاقة',
+    cardCvc: 'رمز أمان البطاقة',
+    bankAccount: 'الحساب المصرفي',
+    controller: 'اتصال الدفع',
+  },
+  messages: {
+    incomplete_number: 'رقم بطاقتك غير مكتمل.',
+    invalid_number: 'رقم بطاقتك غير صالح.',
+    incomplete_expiry: 'تاريخ انتهاء صلاحية بطاقتك غير مكتمل.',
+    invalid_expiry_year_past: 'سنة انتهاء صلاحية بطاقتك قد انقضت.',
+    invalid_expiry_month_past: 'تاريخ انتهاء صلاحية بطاقتك قد انقضى.',
+    invalid_expiry_year: 'سنة انتهاء صلاحية بطاقتك غير صالحة.',
+    invalid_expiry_month: 'شهر انتهاء صلاحية بطاقتك غير صالح.',
+    incomplete_cvc: 'رمز أمان بطاقتك غير مكتمل.',
+    invalid_cvc: 'رمز أمان بطاقتك غير صالح.',
+    incomplete_zip: 'الرمز البريدي غير مكتمل.',
+    invalid_zip: 'الرمز البريدي غير صالح.',
+    incomplete_routing_number: 'رقم التوجيه غير مكتمل.',
+    invalid_routing_number: 'رقم التوجيه غير صالح.',
+    incomplete_account_number: 'رقم الحساب غير مكتمل.',
+    invalid_account_number: 'رقم الحساب غير صالح.',
+    incomplete_account_holder_name: 'أدخل اسم صاحب الحساب.',
+    non_ascii_digits: 'استخدم الأرقام من 0 إلى 9 (الأرقام العربية الغربية).',
+    incomplete: 'بيانات الدفع غير مكتملة.',
+    invalid: 'بيانات الدفع غير صالحة.',
+    api_connection_error: 'تعذر الوصول إلى خادم الدفع. تحقق من اتصالك وحاول مرة أخرى.',
+    unexpected_reply: 'أرسل خادم الدفع ردًا غير متوقع. حاول مرة أخرى.',
+    frame_not_configured: 'لا يزال نموذج الدفع قيد التحميل. حاول مرة أخرى بعد قليل.',
+    personal_id_number_missing: 'أدخل رقم الهوية الشخصية.',
+    frame_not_ready: 'نموذج الدفع غير جاهز بعد. حاول مرة أخرى.',
+    frame_timeout: 'لم يستجب نموذج الدفع في الوقت المحدد. حاول مرة أخرى.',
+    frame_no_token: 'أرسل نموذج الدفع ردًا غير متوقع. حاول مرة أخرى.',
+    element_removed: 'تمت إزالة نموذج الدفع من الصفحة.',
+    element_not_mounted: 'نموذج الدفع غير موجود في الصفحة.',
+    form_incomplete_card: 'أدخل بيانات بطاقتك.',
+    form_incomplete_number: 'أدخل رقم بطاقتك.',
+    form_incomplete_expiry: 'أدخل تاريخ انتهاء صلاحية بطاقتك.',
+    form_incomplete_cvc: 'أدخل رمز أمان بطاقتك.',
+    form_incomplete_bank_account: 'أدخل بيانات حسابك المصرفي.',
+  },
+};
+
+export default ar;

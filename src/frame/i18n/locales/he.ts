@@ -1,0 +1,68 @@
+import type { Catalogue } from '../catalogue.js';
+
+/** Hebrew (עברית). */
+const he: Catalogue = {
+  fields: {
+    cardNumber: { label: 'מספר כרטיס', placeholder: '1234 1234 1234 1234' },
+    expiry: { label: 'תוקף', placeholder: 'MM / YY' },
+    cvc: { label: 'קוד אבטחה', placeholder: 'קוד' },
+    postalCode: { label: 'מיקוד', placeholder: 'מיקוד' },
+    accountHolderName: { label: 'שם בעל החשבון', placeholder: 'שם מלא' },
+    routingNumber: { label: 'מספר ניתוב', placeholder: '' },
+    accountNumber: { label: 'מספר חשבון', placeholder: '' },
+  },
+  accountHolderType: {
+    label: 'סוג בעל החשבון',
+    individual: 'אדם פרטי',
+    company: 'חברה',
+  },
+  cvcHint: {
+    back: 'קוד בן 3 ספרות בגב הכרטיס',
+    front: 'קוד בן 4 ספרות בחזית הכרטיס',
+  },
+  titles: {
+    card: 'תשלום בכרטיס',
+    cardNumber: 'מספר כרטיס',
+    cardExpiry: 'תוקף הכרטיס',
+    cardCvc: 'קוד האבטחה של הכרטיס',
+    bankAccount: 'חשבון בנק',
+    controller: 'חיבור תשלום',
+  },
+  messages: {
+    incomplete_number: 'מספר הכרטיס לא מלא.',
+    invalid_number: 'מספר הכרטיס לא תקין.',
+    incomplete_expiry: 'תוקף הכרטיס לא מלא.',
+    invalid_expiry_year_past: 'שנת התוקף של הכרטיס כבר עברה.',
+    invalid_expiry_month_past: 'תאריך התוקף של הכרטיס כבר עבר.',
+    invalid_expiry_year: 'שנת התוקף של הכרטיס לא תקינה.',
+    invalid_expiry_month: 'חודש התוקף של הכרטיס לא תקין.',
+    incomplete_cvc: 'קוד האבטחה של הכרטיס לא מלא.',
+    invalid_cvc: 'קוד האבטחה של הכרטיס לא תקין.',
+    incomplete_zip: 'המיקוד לא מלא.',
+    invalid_zip: 'המיקוד לא תקין.',
+    incomplete_routing_number: 'מספר הניתוב לא מלא.',
+    invalid_routing_number: 'מספר הניתוב לא תקין.',
+    incomplete_account_number: 'מספר החשבון לא מלא.',
+    invalid_account_number: 'מספר החשבון לא תקין.',
+    incomplete_account_holder_name: 'יש להזין את שם בעל החשבון.',
+    non_ascii_digits: 'יש להשתמש בספרות 0–9.',
+    incomplete: 'פרטי התשלום לא מלאים.',
+    invalid: 'פרטי התשלום לא תקינים.',
+    api_connection_error: 'לא הצלחנו להתחבר לשרת התשלומים. יש לבדוק את החיבור ולנסות שוב.',
+    unexpected_reply: 'שרת התשלומים שלח תגובה לא צפויה. יש לנסות שוב.',
+    frame_not_configured: 'טופס התשלום עדיין נטען. יש לנסות שוב בעוד רגע.',
+    personal_id_number_missing: 'יש להזין את מספר תעודת הזהות.',
+    frame_not_ready: 'טופס התשלום עדיין לא מוכן. יש לנסות שוב.',
+    frame_timeout: 'טופס התשלום לא הגיב בזמן. יש לנסות שוב.',
+    frame_no_token: 'טופס התשלום שלח תגובה לא צפויה. יש לנסות שוב.',
+    element_removed: 'טופס התשלום הוסר מהדף.',
+    element_not_mounted: 'טופס התשלום לא נמצא בדף.',
+    form_incomplete_card: 'יש להזין את פרטי הכרטיס.',
+    form_incomplete_number: 'יש להזין את מספר הכרטיס.',
+    form_incomplete_expiry: 'יש להזין את תוקף הכרטיס.',
+    form_incomplete_cvc: 'יש להזין את קוד האבטחה של הכרטיס.',
+    form_incomplete_bank_account: 'יש להזין את פרטי חשבון הבנק.',
+  },
+};
+
+export default he;

@@ -1,0 +1,68 @@
+import type { Catalogue } from '../catalogue.js';
+
+/** Simplified Chinese (简体中文). */
+const zhHans: Catalogue = {
+  fields: {
+    cardNumber: { label: '卡号', placeholder: '1234 1234 1234 1234' },
+    expiry: { label: '有效期', placeholder: 'MM / YY' },
+    cvc: { label: '安全码', placeholder: 'CVC' },
+    postalCode: { label: '邮政编码', placeholder: '邮编' },
+    accountHolderName: { label: '账户持有人姓名', placeholder: '姓名' },
+    routingNumber: { label: '银行路由号码', placeholder: '' },
+    accountNumber: { label: '账号', placeholder: '' },
+  },
+  accountHolderType: {
+    label: '账户持有人类型',
+    individual: '个人',
+    company: '公司',
+  },
+  cvcHint: {
+    back: '卡片背面的 3 位数安全码',
+    front: '卡片正面的 4 位数安全码',
+  },
+  titles: {
+    card: '银行卡支付',
+    cardNumber: '卡号',
+    cardExpiry: '卡片有效期',
+    cardCvc: '卡片安全码',
+    bankAccount: '银行账户',
+    controller: '支付连接',
+  },
+  messages: {
+    incomplete_number: '您的卡号不完整。',
+    invalid_number: '您的卡号无效。',
+    incomplete_expiry: '您的卡片有效期不完整。',
+    invalid_expiry_year_past: '您的卡片有效期年份已过。',
+    invalid_expiry_month_past: '您的卡片有效期已过。',
+    invalid_expiry_year: '您的卡片有效期年份无效。',
+    invalid_expiry_month: '您的卡片有效期月份无效。',
+    incomplete_cvc: '您的卡片安全码不完整。',
+    invalid_cvc: '您的卡片安全码无效。',
+    incomplete_zip: '您的邮政编码不完整。',
+    invalid_zip: '您的邮政编码无效。',
+    incomplete_routing_number: '您的银行路由号码不完整。',
+    invalid_routing_number: '您的银行路由号码无效。',
+    incomplete_account_number: '您的账号不完整。',
+    invalid_account_number: '您的账号无效。',
+    incomplete_account_holder_name: '请输入账户持有人姓名。',
+    non_ascii_digits: '请使用数字 0–9。',
+    incomplete: '您的付款信息不完整。',
+    invalid: '您的付款信息无效。',
+    api_connection_error: '无法连接到支付服务器。请检查您的网络连接，然后重试。',
+    unexpected_reply: '支付服务器返回了意外的响应。请重试。',
+    frame_not_configured: '支付表单仍在加载。请稍后重试。',
+    personal_id_number_missing: '请输入个人身份号码。',
+    frame_not_ready: '支付表单尚未准备就绪。请重试。',
+    frame_timeout: '支付表单未及时响应。请重试。',
+    frame_no_token: '支付表单返回了意外的响应。请重试。',
+    element_removed: '支付表单已从页面中移除。',
+    element_not_mounted: '支付表单不在页面上。',
+    form_incomplete_card: '请输入您的卡片信息。',
+    form_incomplete_number: '请输入您的卡号。',
+    form_incomplete_expiry: '请输入卡片有效期。',
+    form_incomplete_cvc: '请输入卡片安全码。',
+    form_incomplete_bank_account: '请输入您的银行账户信息。',
+  },
+};
+
+export default zhHans;

@@ -1,0 +1,68 @@
+import type { Catalogue } from '../catalogue.js';
+
+/** Traditional Chinese (繁體中文). */
+const zhHant: Catalogue = {
+  fields: {
+    cardNumber: { label: '卡號', placeholder: '1234 1234 1234 1234' },
+    expiry: { label: '有效期限', placeholder: 'MM / YY' },
+    cvc: { label: '安全碼', placeholder: 'CVC' },
+    postalCode: { label: '郵遞區號', placeholder: '郵遞區號' },
+    accountHolderName: { label: '帳戶持有人姓名', placeholder: '姓名' },
+    routingNumber: { label: '銀行路由號碼', placeholder: '' },
+    accountNumber: { label: '帳號', placeholder: '' },
+  },
+  accountHolderType: {
+    label: '帳戶持有人類型',
+    individual: '個人',
+    company: '公司',
+  },
+  cvcHint: {
+    back: '卡片背面的 3 位數安全碼',
+    front: '卡片正面的 4 位數安全碼',
+  },
+  titles: {
+    card: '卡片付款',
+    cardNumber: '卡號',
+    cardExpiry: '卡片有效期限',
+    cardCvc: '卡片安全碼',
+    bankAccount: '銀行帳戶',
+    controller: '付款連線',
+  },
+  messages: {
+    incomplete_number: '您的卡號不完整。',
+    invalid_number: '您的卡號無效。',
+    incomplete_expiry: '您的卡片有效期限不完整。',
+    invalid_expiry_year_past: '您的卡片有效期限年份已過。',
+    invalid_expiry_month_past: '您的卡片有效期限已過。',
+    invalid_expiry_year: '您的卡片有效期限年份無效。',
+    invalid_expiry_month: '您的卡片有效期限月份無效。',
+    incomplete_cvc: '您的卡片安全碼不完整。',
+    invalid_cvc: '您的卡片安全碼無效。',
+    incomplete_zip: '您的郵遞區號不完整。',
+    invalid_zip: '您的郵遞區號無效。',
+    incomplete_routing_number: '您的銀行路由號碼不完整。',
+    invalid_routing_number: '您的銀行路由號碼無效。',
+    incomplete_account_number: '您的帳號不完整。',
+    invalid_account_number: '您的帳號無效。',
+    incomplete_account_holder_name: '請輸入帳戶持有人姓名。',
+    non_ascii_digits: '請使用數字 0–9。',
+    incomplete: '您的付款資訊不完整。',
+    invalid: '您的付款資訊無效。',
+    api_connection_error: '無法連線至付款伺服器。請檢查您的網路連線，然後再試一次。',
+    unexpected_reply: '付款伺服器傳回了非預期的回應。請再試一次。',
+    frame_not_configured: '付款表單仍在載入中。請稍後再試一次。',
+    personal_id_number_missing: '請輸入個人身分識別號碼。',
+    frame_not_ready: '付款表單尚未就緒。請再試一次。',
+    frame_timeout: '付款表單未及時回應。請再試一次。',
+    frame_no_token: '付款表單傳回了非預期的回應。請再試一次。',
+    element_removed: '付款表單已從頁面中移除。',
+    element_not_mounted: '付款表單不在頁面上。',
+    form_incomplete_card: '請輸入您的卡片資料。',
+    form_incomplete_number: '請輸入您的卡號。',
+    form_incomplete_expiry: '請輸入卡片有效期限。',
+    form_incomplete_cvc: '請輸入卡片安全碼。',
+    form_incomplete_bank_account: '請輸入您的銀行帳戶資料。',
+  },
+};
+
+export default zhHant;
