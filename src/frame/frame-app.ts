@@ -126,11 +126,14 @@ export class FrameApp extends LitElement implements GroupMember {
    * words are here; resolves with what it dropped from the options, for the host to warn about.
    */
   async configure(config: FrameConfig): Promise<string[]> {
+    // Look and words first: the fields' first render is already in them (no transition from an
+    // unstyled first paint, no English flash).
+    const dropped = await this.#apply(config.options, true);
     this.config = config;
     if (config.options.value?.postalCode) {
       this.values = { ...this.values, postalCode: config.options.value.postalCode };
     }
-    return this.#apply(config.options, true);
+    return dropped;
   }
 
   /** Applies the host's `updateOptions(options)`; resolves with what it dropped. */

@@ -360,11 +360,9 @@ export abstract class TesseraFieldElement extends ReactiveElement {
     if (options.appearance !== undefined) this.appearance = options.appearance;
     if (options.messages !== undefined) this.messages = options.messages;
     if (options.frameTitle !== undefined) this.frameTitle = options.frameTitle;
-    if (options.dir !== undefined) {
-      if (options.dir === 'auto') this.removeAttribute('dir');
-      else this.dir = options.dir;
-      this.requestUpdate();
-    }
+    // The native attribute: the element observes it (and `auto` follows the page again).
+    if (options.dir === 'auto') this.removeAttribute('dir');
+    else if (options.dir !== undefined) this.dir = options.dir;
   }
 
   /** Re-reads the `--tessera-*` custom properties (call after changing them). */
@@ -386,6 +384,16 @@ export abstract class TesseraFieldElement extends ReactiveElement {
     const iframe = this.#frame.iframe;
     if (iframe && iframe.parentNode !== this.renderRoot) this.renderRoot.replaceChildren(iframe);
     if (!iframe && this.renderRoot.firstChild) this.renderRoot.replaceChildren();
+  }
+
+  /** The native `dir` too: the element's own direction changes its layout. */
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'dir'];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'dir') this.requestUpdate();
   }
 
   override connectedCallback(): void {

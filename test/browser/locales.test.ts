@@ -254,6 +254,29 @@ describe('right to left', () => {
     assert.isBelow(brand.right, (input('number').left + input('number').right) / 2, 'icon side');
   });
 
+  it("takes the instance's dir and messages, and the element's own over them", async () => {
+    const tessera = Tessera(publishableKey, {
+      origin: vaultOrigin,
+      dir: 'rtl',
+      messages: { incomplete_number: 'Instance wording.' },
+    });
+    const el = await fixture<TesseraCardElement>(
+      html`<tessera-card .tessera=${tessera}></tessera-card>`,
+    );
+    await el.ready;
+    assert.equal((await frameWords(card)).dir, 'rtl');
+    await typeInFrame(card, '#number', '4242');
+    await pressInFrame(card, '#number', 'Tab');
+    await waitUntil(() => el.lastChange?.error?.message === 'Instance wording.', 'instance words');
+    el.messages = { incomplete_number: 'Element wording.' };
+    await waitUntil(() => el.lastChange?.error?.message === 'Element wording.', 'element words');
+    el.setAttribute('dir', 'ltr');
+    await waitUntil(
+      async () => (await frameWords(card)).dir === 'ltr',
+      'the attribute did not win',
+    );
+  });
+
   it('follows <html dir> with dir="auto", also when it changes', async () => {
     const el = await fixture<TesseraCardElement>(
       html`<tessera-card
