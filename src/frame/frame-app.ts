@@ -1,17 +1,22 @@
+/**
+ * The frame's component, over 400 lines on purpose: it is the one holder of the fields' state
+ * (values, what was left or submitted, focus, brand), and what reads or changes that state
+ * stays beside it. What does not touch it lives apart: templates, field table, field state,
+ * look and words (`look-controller.ts`), the token request (`token-request.ts`), the
+ * split-field group (`group-controller.ts`).
+ */
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { CardBrand, TokenType } from '../domain/index.js';
 import { cvcLengthsFor } from '../validation/index.js';
-import {
-  resolveLocale,
-  type ChangeDetail,
-  type ElementOptions,
-  type ElementType,
-  type FrameConfig,
-  type HostStrings,
-  type Locale,
+import type {
+  ChangeDetail,
+  ElementOptions,
+  ElementType,
+  FrameConfig,
+  HostStrings,
+  Locale,
 } from '../protocol/index.js';
-import { asksForStyling, DEFAULT_STYLING, sheetText, type Look } from './appearance-sheet.js';
 import type { Mark } from './brand-marks.js';
 import { cardNumberState, changeDetail, visibleError, type FieldEntry } from './field-state.js';
 import {
@@ -28,8 +33,7 @@ import { frameAppStyles } from './frame-app.styles.js';
 import { fieldsTemplate, type FieldLook, type FieldsView } from './frame-templates.js';
 import { parseExpiry, formatExpiry, formatDigits } from './formatting.js';
 import type { GroupController, GroupMember, SplitFieldType } from './group-controller.js';
-import type { Catalogue } from './i18n/catalogue.js';
-import { en, loadCatalogue, sayIn, withMessages, type Say } from './i18n/words.js';
+import { LookController } from './look-controller.js';
 import type { SiblingAnswer } from './token-params.js';
 import type { TokenState } from './token-request.js';
 import type { TokenReply } from './tokenize.js';
@@ -44,9 +48,6 @@ export interface FrameAppEvents {
   words(): void;
 }
 
-/** How long the first render waits for its language's catalogue before it shows English. */
-const CATALOGUE_WAIT_MS = 3000;
-
 /** The form-validation prompt of each element type. */
 const PROMPTS = {
   card: 'form_incomplete_card',
@@ -56,9 +57,6 @@ const PROMPTS = {
   bankAccount: 'form_incomplete_bank_account',
   controller: 'form_incomplete_card',
 } as const satisfies Record<ElementType, string>;
-
-/** The browser's own CSS parser: values the appearance filter let through must also parse. */
-const supports = (property: string, value: string): boolean => CSS.supports(property, value);
 
 function isSplitField(type: ElementType): type is SplitFieldType {
   return type === 'cardNumber' || type === 'cardExpiry' || type === 'cardCvc';
@@ -86,27 +84,22 @@ export class FrameApp extends LitElement implements GroupMember {
   @state() private siblingBrand: CardBrand | undefined = undefined;
   /** The field that has the focus. */
   @state() private focused: Field | null = null;
-  /** The words in the shopper's language, with the merchant's messages laid over them. */
-  @state() private catalogue: Catalogue = en;
-  @state() private look: Look = DEFAULT_STYLING.look;
   /** The brands' marks, once their chunk loaded. */
   @state() private marks: Readonly<Partial<Record<CardBrand, Mark>>> | null = null;
 
   /** The split-field group, once its chunk loaded (split fields only). */
   #group: Promise<GroupController> | null = null;
   #lastDetail = '';
-  #locale: Locale = 'en';
-  /** The catalogue of {@link #locale}, before the merchant's messages. */
-  #base: Catalogue = en;
-  #localeRequest = 0;
-  #applyRequest = 0;
+  /** The look and words the options ask for. */
+  readonly #look = new LookController(this, () => {
+    this.events?.words();
+  });
   /** Whether one of the fields has the focus (the host hears focus and blur of the frame). */
   #hasFocus = false;
-  readonly #merchantSheet = new CSSStyleSheet();
 
   /** The language the frame speaks. */
   get locale(): Locale {
-    return this.#locale;
+    return this.#look.locale;
   }
 
   /**
@@ -128,7 +121,7 @@ export class FrameApp extends LitElement implements GroupMember {
   async configure(config: FrameConfig): Promise<string[]> {
     // Look and words first: the fields' first render is already in them (no transition from an
     // unstyled first paint, no English flash).
-    const dropped = await this.#apply(config.options, true);
+    const dropped = await this.#look.apply(config.options, true);
     this.config = config;
     if (config.options.value?.postalCode) {
       this.values = { ...this.values, postalCode: config.options.value.postalCode };
@@ -145,13 +138,13 @@ export class FrameApp extends LitElement implements GroupMember {
     if (options.value?.postalCode !== undefined) {
       this.values = { ...this.values, postalCode: options.value.postalCode };
     }
-    return this.#apply(merged, merged.locale !== previous.locale);
+    return this.#look.apply(merged, merged.locale !== previous.locale);
   }
 
   /** What the host shows and reports for this element, in the frame's language. */
   hostStrings(): HostStrings {
     const type = this.config?.elementType ?? 'controller';
-    const { messages, titles } = this.catalogue;
+    const { messages, titles } = this.#look.catalogue;
     return {
       title: titles[type],
       prompt: messages[PROMPTS[type]],
@@ -225,9 +218,9 @@ export class FrameApp extends LitElement implements GroupMember {
 
   override updated(): void {
     const root = document.documentElement;
-    root.lang = this.#locale;
+    root.lang = this.#look.locale;
     root.dir = this.config?.options.dir ?? 'ltr';
-    if (this.config) document.title = this.catalogue.titles[this.config.elementType];
+    if (this.config) document.title = this.#look.catalogue.titles[this.config.elementType];
     this.#reportChange();
   }
 
@@ -235,7 +228,7 @@ export class FrameApp extends LitElement implements GroupMember {
     const config = this.config;
     if (!config || config.elementType === 'controller') return nothing;
     const detail = this.#detail();
-    const { look } = this;
+    const { look } = this.#look;
     const block = [
       'Block',
       detail.empty && 'Block--empty',
@@ -290,68 +283,20 @@ export class FrameApp extends LitElement implements GroupMember {
     return {
       values,
       complete: fieldState.complete,
-      ...(code ? { code, message: this.#say(code) } : {}),
+      ...(code ? { code, message: this.#look.say(code) } : {}),
     };
-  }
-
-  /**
-   * Applies options: the style sheet and look from `appearance` and `style`, the merchant's
-   * messages, and (when `reload`) the catalogue of the requested language.
-   */
-  async #apply(options: ElementOptions, reload: boolean): Promise<string[]> {
-    const dropped: string[] = [];
-    const request = ++this.#applyRequest;
-    const words = reload ? this.#loadLocale(options.locale) : Promise.resolve();
-    const styling = asksForStyling(options)
-      ? (await import('./styling.js')).checkStyling(options, supports, dropped)
-      : DEFAULT_STYLING;
-    // Options applied since (the checker's chunk loading) win over these.
-    if (request !== this.#applyRequest) return dropped;
-    this.look = styling.look;
-    this.#merchantSheet.replaceSync(sheetText(styling, options.hostColor));
-    if (this.renderRoot instanceof ShadowRoot) {
-      const sheets = this.renderRoot.adoptedStyleSheets.filter((s) => s !== this.#merchantSheet);
-      this.renderRoot.adoptedStyleSheets = [...sheets, this.#merchantSheet];
-    }
-    await words;
-    this.catalogue = withMessages(this.#base, options.messages, dropped);
-    return dropped;
-  }
-
-  /**
-   * Loads the catalogue of `requested` (`auto`: the browser's languages). Waits for it at most
-   * {@link CATALOGUE_WAIT_MS}, showing English after that until it arrives; a request made
-   * since wins over this one.
-   */
-  async #loadLocale(requested: string | undefined): Promise<void> {
-    const request = ++this.#localeRequest;
-    const locale = resolveLocale(requested, navigator.languages);
-    let late = false;
-    const loading = loadCatalogue(locale).then((catalogue) => {
-      if (request !== this.#localeRequest) return;
-      this.#locale = locale;
-      this.#base = catalogue;
-      this.catalogue = withMessages(catalogue, this.config?.options.messages);
-      if (late) this.events?.words();
-    });
-    await Promise.race([loading, new Promise((resolve) => setTimeout(resolve, CATALOGUE_WAIT_MS))]);
-    late = true;
-  }
-
-  #say(code: string): string {
-    return sayIn(this.catalogue)(code);
   }
 
   #view(config: FrameConfig): FieldsView {
     return {
       elementType: config.elementType,
-      words: this.catalogue,
+      words: this.#look.catalogue,
       values: this.values,
       options: config.options,
       fields: this.#fields(),
       brand: this.#brand(),
       marks: this.marks,
-      labels: this.look.labels,
+      labels: this.#look.look.labels,
       look: (field) => this.#fieldLook(field),
       onInput: (field, input) => {
         this.#onInput(field, input);
@@ -381,7 +326,7 @@ export class FrameApp extends LitElement implements GroupMember {
       empty: entry.state.empty,
       complete: entry.state.complete,
       focused: this.focused === field,
-      error: error ? this.#say(error.code) : undefined,
+      error: error ? this.#look.say(error.code) : undefined,
     };
   }
 
@@ -448,7 +393,7 @@ export class FrameApp extends LitElement implements GroupMember {
       type,
       this.#fields().map((field) => this.#entry(field)),
       type === 'card' || type === 'cardNumber' ? (this.#brand() ?? 'unknown') : undefined,
-      sayIn(this.catalogue),
+      this.#look.say,
     );
     if (type === 'card' && !this.config?.options.hidePostalCode && this.values.postalCode) {
       detail.value = { postalCode: this.values.postalCode.trim() };
@@ -485,7 +430,7 @@ export class FrameApp extends LitElement implements GroupMember {
 
   /** What a token request needs of the fields: read now, marked submitted by the request. */
   #tokenState(): TokenState {
-    const say: Say = (code) => this.#say(code);
+    const { say } = this.#look;
     return {
       config: this.config,
       values: () => this.values,

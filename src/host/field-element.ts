@@ -1,7 +1,6 @@
 import { ReactiveElement, css, type PropertyValues } from '@lit/reactive-element';
 import { property } from '@lit/reactive-element/decorators.js';
 import {
-  CUSTOM_PROPERTIES,
   resolveLocale,
   PROTOCOL_VERSION,
   type Appearance,
@@ -12,7 +11,6 @@ import {
   type FrameMessage,
   type HostStrings,
   type ProtocolError,
-  type StyleRules,
   type TokenKind,
 } from '../protocol/index.js';
 import {
@@ -27,111 +25,9 @@ import { FormController } from './form-controller.js';
 import { FrameController } from './frame-controller.js';
 import type { TokenResult } from './frame-connection.js';
 import { elementWords, loadFailureMessage, type HostWords } from './messages.js';
+import { unwatchPage, watchPage } from './page-watch.js';
+import { initialHeight, plainData, stylingOptions } from './styling-options.js';
 import type { TesseraClient } from './tessera.js';
-
-/**
- * Heights of each layout before the frame reports its own, so the page does not jump when it
- * does (measured with the themes' fonts and spacing: the combined card in one row): labels
- * above, labels floating, and condensed inputs, for the card, a split field and the bank
- * account. The iframe is 8px taller than the element: it reaches 4px beyond each edge, room for
- * the focus ring, so the inputs line up with the page's.
- */
-const INITIAL_HEIGHTS = {
-  above: [173, 96, 250],
-  floating: [139, 79, 200],
-  condensed: [126, 79, 174],
-} as const;
-
-/** The initial height of `type` in the layout `appearance` asks for. */
-function initialHeight(type: ElementType, appearance: Appearance): number {
-  const { labels, inputs } = appearance;
-  const layout =
-    inputs === 'condensed' ? 'condensed' : labels === 'floating' ? 'floating' : 'above';
-  const [card, split, bank] = INITIAL_HEIGHTS[layout];
-  return type === 'card' ? card : type === 'bankAccount' ? bank : type === 'controller' ? 0 : split;
-}
-
-/** Elements connected to the page: a change of its direction or colours reaches them. */
-const connected = new Set<TesseraFieldElement>();
-let pageObserver: MutationObserver | null = null;
-
-/**
- * Re-renders every element when the page's direction or look may have changed: `dir`, `class`,
- * `style` or a `data-theme` on `<html>` or `<body>` (a dark-mode switch), or the system's colour
- * scheme. Elements only send the frame what actually changed.
- */
-function watchPage(element: TesseraFieldElement): void {
-  connected.add(element);
-  if (pageObserver) return;
-  const refresh = (): void => {
-    for (const each of connected) each.requestUpdate();
-  };
-  pageObserver = new MutationObserver(refresh);
-  for (const target of [document.documentElement, document.body]) {
-    pageObserver.observe(target, { attributeFilter: ['dir', 'class', 'style', 'data-theme'] });
-  }
-  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', refresh);
-}
-
-/** `explicit` wins over `fallback`: its variables and rules key by key, the rest as a whole. */
-function mergeAppearance(fallback: Appearance = {}, explicit: Appearance = {}): Appearance {
-  return {
-    ...fallback,
-    ...explicit,
-    variables: { ...fallback.variables, ...explicit.variables },
-    rules: { ...fallback.rules, ...explicit.rules },
-  };
-}
-
-/** Reads the `--tessera-*` custom properties into a style object (empty values skipped). */
-function customPropertyStyle(computed: CSSStyleDeclaration): ElementStyle {
-  const style: Record<string, Record<string, unknown>> = {};
-  for (const [name, variant, property, pseudo] of CUSTOM_PROPERTIES) {
-    const value = computed.getPropertyValue(name).trim();
-    if (!value) continue;
-    const rules = (style[variant] ??= {});
-    if (pseudo) ((rules[pseudo] ??= {}) as Record<string, string>)[property] = value;
-    else rules[property] = value;
-  }
-  return style;
-}
-
-/**
- * Styling the frame can be sent: nested objects (three levels at most, as the style's and the
- * appearance's shapes have) of strings and booleans. Anything else becomes text for the frame
- * to judge, and to warn about.
- */
-function plainData(value: unknown, depth = 0): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) return {};
-  // fromEntries defines own keys, so a `__proto__` key stays a key (for the frame to drop).
-  return Object.fromEntries(
-    Object.entries(value).map(([key, item]: [string, unknown]) => [
-      key,
-      typeof item === 'object' && item !== null && depth < 2
-        ? plainData(item, depth + 1)
-        : typeof item === 'boolean'
-          ? item
-          : String(item),
-    ]),
-  );
-}
-
-/** `explicit` wins over `fallback`, per variant and per pseudo-class. */
-function mergeStyles(fallback: ElementStyle, explicit: ElementStyle): ElementStyle {
-  const merged: Record<string, StyleRules> = { ...fallback };
-  for (const [variant, rules] of Object.entries(explicit)) {
-    const base = merged[variant] ?? {};
-    const combined: Record<string, unknown> = { ...base, ...rules };
-    for (const [key, value] of Object.entries(rules)) {
-      const under = (base as Record<string, unknown>)[key];
-      if (typeof value === 'object' && typeof under === 'object') {
-        combined[key] = { ...under, ...value };
-      }
-    }
-    merged[variant] = combined;
-  }
-  return merged;
-}
 
 /** What `updateOptions()` takes: every element's options (the card element adds its own). */
 export interface FieldOptions extends Omit<
@@ -293,11 +189,7 @@ export abstract class TesseraFieldElement extends ReactiveElement {
   frameOptions(): ElementOptions {
     const client = this.#frame.client;
     const computed = getComputedStyle(this);
-    const style = plainData(mergeStyles(customPropertyStyle(computed), this.fieldStyle ?? {}));
-    const own: Appearance = this.theme
-      ? { theme: this.theme, ...this.appearance }
-      : (this.appearance ?? {});
-    const appearance: Appearance = plainData(mergeAppearance(client?.appearance, own));
+    const { style, appearance } = stylingOptions(computed, this, client?.appearance);
     const messages = { ...client?.messages, ...this.messages };
     const dir = this.getAttribute('dir') ? undefined : client?.dir;
     return {
@@ -375,15 +267,12 @@ export abstract class TesseraFieldElement extends ReactiveElement {
     return this.#frame.tokenize(kind, data);
   }
 
-  /**
-   * Renders the one thing the element shows, its iframe (Lit's reactive base without its
-   * templates: the script tag stays small).
-   */
+  /** Renders its one iframe (Lit's reactive base, no templates: the script tag stays small). */
   protected override update(changed: PropertyValues): void {
     super.update(changed);
     const iframe = this.#frame.iframe;
-    if (iframe && iframe.parentNode !== this.renderRoot) this.renderRoot.replaceChildren(iframe);
-    if (!iframe && this.renderRoot.firstChild) this.renderRoot.replaceChildren();
+    if (iframe?.parentNode !== this.renderRoot)
+      this.renderRoot.replaceChildren(...(iframe ? [iframe] : []));
   }
 
   /** The native `dir` too: the element's own direction changes its layout. */
@@ -404,7 +293,7 @@ export abstract class TesseraFieldElement extends ReactiveElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    connected.delete(this);
+    unwatchPage(this);
     this.removeEventListener('click', this.#onClick);
     // Re-inserting the iframe reloads it empty: the old frame's state must not linger, and
     // listeners hear that it was reset once the new frame is ready.

@@ -79,22 +79,24 @@ export class FrameController implements ReactiveController {
 
   /** Before each render: the right instance mounted, and the frame told of changed options. */
   hostUpdate(): void {
+    const host = this.#host;
     const client = this.#resolveClient();
+    // The instance's `update()` reaches the elements it holds while they are on the page.
+    if (client !== this.#client) this.#client?.elements.delete(host);
+    if (host.isConnected) client?.elements.add(host);
     if (client !== this.#client) {
-      this.#client?.elements.delete(this.#host);
       this.#client = client;
       this.#mount();
       return;
     }
-    if (this.#host.isConnected) client?.elements.add(this.#host);
     if (!this.#connection) return;
-    const options = this.#host.frameOptions();
+    const options = host.frameOptions();
     const text = JSON.stringify(options);
     if (text !== this.#sentOptions) {
       this.#sentOptions = text;
       this.#connection.update(options);
     }
-    this.#connection.iframe.title = this.#host.iframeTitle();
+    this.#connection.iframe.title = host.iframeTitle();
   }
 
   /** Sends a message to the frame, if connected. */
@@ -184,7 +186,6 @@ export class FrameController implements ReactiveController {
       host.iframeTitle(),
     );
     this.#connection = connection;
-    if (host.isConnected) client.elements.add(host);
     host.frameMounted(connection.iframe);
     if (host.isConnected) connection.watchLoading();
   }

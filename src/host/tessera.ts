@@ -94,16 +94,14 @@ function isElement(value: unknown): value is TokenizingElement {
 export class TesseraClient {
   readonly publishableKey: string;
   readonly origin: string;
-  locale: string | undefined;
-  appearance: Appearance | undefined;
-  messages: Record<string, string> | undefined;
-  dir: TesseraOptions['dir'];
   /** Random id in every frame URL fragment of this instance's elements. */
   readonly groupId = randomGroupId();
   /** The elements mounted through this instance: {@link update} reaches them. */
   readonly elements = new Set<InstanceElement>();
   #controller: FrameConnection | null = null;
   #controllerStrings: HostStrings | null = null;
+  /** What {@link update} may change. */
+  #options: TesseraUpdate;
 
   constructor(publishableKey: string, options: TesseraOptions = {}) {
     if (!PUBLISHABLE_KEY.test(publishableKey)) {
@@ -131,10 +129,28 @@ export class TesseraClient {
     }
     this.publishableKey = publishableKey;
     this.origin = url.origin;
-    this.locale = options.locale;
-    this.appearance = options.appearance;
-    this.messages = options.messages;
-    this.dir = options.dir;
+    const { locale, appearance, messages, dir } = options;
+    this.#options = { locale, appearance, messages, dir };
+  }
+
+  /** The language of this instance's elements (`auto`, or none: the browser's). */
+  get locale(): string | undefined {
+    return this.#options.locale;
+  }
+
+  /** The appearance of this instance's elements (each may add its own). */
+  get appearance(): Appearance | undefined {
+    return this.#options.appearance;
+  }
+
+  /** The merchant's wording of messages in this instance's elements, by code. */
+  get messages(): Record<string, string> | undefined {
+    return this.#options.messages;
+  }
+
+  /** The layout direction of this instance's elements (`auto`, or none: each one's page). */
+  get dir(): TesseraOptions['dir'] {
+    return this.#options.dir;
   }
 
   /**
@@ -142,10 +158,7 @@ export class TesseraClient {
    * element of it (Stripe's `elements.update()`); an element's own options still win.
    */
   update(options: TesseraUpdate): void {
-    if ('locale' in options) this.locale = options.locale;
-    if ('appearance' in options) this.appearance = options.appearance;
-    if ('messages' in options) this.messages = options.messages;
-    if ('dir' in options) this.dir = options.dir;
+    this.#options = { ...this.#options, ...options };
     for (const element of this.elements) element.requestUpdate();
   }
 
