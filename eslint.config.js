@@ -55,6 +55,22 @@ const LAYERS = [
     ],
   },
   {
+    files: ['src/react/**/*.ts', 'src/vue/**/*.ts', 'src/svelte/**/*.ts'],
+    forbidden: [
+      {
+        regex: '(^|/)(frame|server)(/|$)',
+        message: 'The framework integrations never import the frame or the server.',
+      },
+      {
+        // Each integration reaches the elements through the host, and of npm its framework
+        // (an optional peer) and, for React, Lit's React helper (bundled into the entry).
+        regex:
+          '^(?![./]|react(/|$)|@lit/react(/|$)|vue$|svelte(/|$)|lit(/|$)|@lit/reactive-element(/|$))',
+        message: 'An integration imports the host, its framework and Lit, nothing else.',
+      },
+    ],
+  },
+  {
     files: ['src/frame/**/*.ts'],
     forbidden: [
       {

@@ -4,11 +4,18 @@ import { defineConfig, type Plugin, type UserConfig } from 'vite';
 
 const root = import.meta.dirname;
 
-/** The package's runtime dependencies: the npm build leaves them to the consumer's bundler. */
-const dependencies = Object.keys(
-  (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { dependencies: object })
-    .dependencies,
-);
+/**
+ * The package's runtime dependencies, and the frameworks its integrations take as optional
+ * peers: the npm build leaves them to the consumer's bundler.
+ */
+const manifest = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as {
+  dependencies: object;
+  peerDependencies: object;
+};
+const dependencies = [
+  ...Object.keys(manifest.dependencies),
+  ...Object.keys(manifest.peerDependencies),
+];
 const external = (id: string): boolean =>
   dependencies.some((name) => id === name || id.startsWith(`${name}/`));
 
@@ -104,6 +111,10 @@ const esm: UserConfig = {
       entry: {
         index: resolve(root, 'src/index.ts'),
         'validation/index': resolve(root, 'src/validation/index.ts'),
+        'react/index': resolve(root, 'src/react/index.ts'),
+        'react/server': resolve(root, 'src/react/server.ts'),
+        'vue/index': resolve(root, 'src/vue/index.ts'),
+        'svelte/index': resolve(root, 'src/svelte/index.ts'),
       },
       formats: ['es'],
     },
@@ -112,11 +123,15 @@ const esm: UserConfig = {
       output: {
         preserveModules: true,
         preserveModulesRoot: resolve(root, 'src'),
-        // Compiler helpers (the decorator runtime) get a short, version-free path.
+        // Compiler helpers (the decorator runtime) get a short, version-free path; a package
+        // bundled in (@lit/react, into tessera/react) goes under vendor/: npm never packs a
+        // folder named node_modules.
         entryFileNames: (chunk) =>
           chunk.name.startsWith('_virtual/')
             ? `_virtual/${chunk.name.split('/').pop() ?? 'helper'}.js`
-            : '[name].js',
+            : chunk.name.includes('node_modules/')
+              ? `vendor/${chunk.name.split('node_modules/').pop() ?? 'package'}.js`
+              : '[name].js',
       },
     },
   },

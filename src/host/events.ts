@@ -48,13 +48,17 @@ export class TesseraLoadErrorEvent extends CustomEvent<{
   }
 }
 
+/** Every event a Tessera element fires, by name: what the framework integrations type. */
+export interface TesseraEventMap {
+  'tessera-ready': TesseraReadyEvent;
+  'tessera-change': TesseraChangeEvent;
+  'tessera-focus': TesseraFocusEvent;
+  'tessera-blur': TesseraBlurEvent;
+  'tessera-escape': TesseraEscapeEvent;
+  'tessera-loaderror': TesseraLoadErrorEvent;
+}
+
 declare global {
-  interface GlobalEventHandlersEventMap {
-    'tessera-ready': TesseraReadyEvent;
-    'tessera-change': TesseraChangeEvent;
-    'tessera-focus': TesseraFocusEvent;
-    'tessera-blur': TesseraBlurEvent;
-    'tessera-escape': TesseraEscapeEvent;
-    'tessera-loaderror': TesseraLoadErrorEvent;
-  }
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the map, made global
+  interface GlobalEventHandlersEventMap extends TesseraEventMap {}
 }

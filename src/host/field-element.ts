@@ -29,6 +29,25 @@ import { unwatchPage, watchPage } from './page-watch.js';
 import { initialHeight, plainData, stylingOptions } from './styling-options.js';
 import type { TesseraClient } from './tessera.js';
 
+/**
+ * The properties every element takes as options (attributes or, for objects, properties): what
+ * the framework integrations let their components and templates set.
+ */
+export type FieldProperty =
+  | 'publishableKey'
+  | 'vaultOrigin'
+  | 'tessera'
+  | 'name'
+  | 'placeholder'
+  | 'disabled'
+  | 'locale'
+  | 'theme'
+  | 'appearance'
+  | 'messages'
+  | 'frameTitle'
+  | 'loadTimeout'
+  | 'fieldStyle';
+
 /** What `updateOptions()` takes: every element's options (the card element adds its own). */
 export interface FieldOptions extends Omit<
   ElementOptions,

@@ -4,6 +4,7 @@
  */
 export const scriptOrigin: string | undefined = (() => {
   const script = typeof document === 'undefined' ? null : document.currentScript;
-  if (!(script instanceof HTMLScriptElement) || !script.src) return undefined;
+  // `script &&` first: outside a browser (a server rendering the page) there is no such class.
+  if (!(script && script instanceof HTMLScriptElement) || !script.src) return undefined;
   return new URL(script.src).origin;
 })();

@@ -15,7 +15,7 @@ export class IntegrationError extends Error {
   constructor(
     message: string,
     /** What an element reports in its `tessera-loaderror` when it cannot start for this. */
-    readonly code = 'publishable_key_invalid',
+    readonly code = 'integration_error',
   ) {
     super(message);
   }
@@ -108,15 +108,25 @@ export class TesseraClient {
       // A secret or restricted key too: refused before anything is sent anywhere.
       throw new IntegrationError(
         'Tessera() needs a publishable key (pk_…): never put a secret or restricted key in a web page.',
+        'publishable_key_invalid',
       );
     }
     const origin = options.origin ?? scriptOrigin;
     if (!origin) {
       throw new IntegrationError(
         'Tessera could not tell the vault origin: pass Tessera(pk, { origin: "https://vault.example.com" }).',
+        'vault_origin_invalid',
       );
     }
-    const url = new URL(origin);
+    let url: URL;
+    try {
+      url = new URL(origin);
+    } catch {
+      throw new IntegrationError(
+        `Tessera: the vault origin ${JSON.stringify(origin)} is not a URL (https://vault.example.com).`,
+        'vault_origin_invalid',
+      );
+    }
     // Card numbers cross the network to the vault: over https:, but for a test key on this machine.
     if (
       url.protocol !== 'https:' &&

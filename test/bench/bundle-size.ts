@@ -3,11 +3,13 @@
  * gzipped (zlib's default level, as `gzip -c`), against the goals; then what a shopper's
  * browser downloads from the vault for one card element, per language: the frame's initial
  * script and its catalogue before the first render, and the chunks it fetches once ready (the
- * token request and the brand marks). Prints Markdown tables.
+ * token request and the brand marks); and what each framework integration adds to an app that uses
+ * the elements. Prints Markdown tables.
  *
  * Run: `npm run bench` (it builds first). Reports the goals, never enforces them: the
  * size-budget test (`test/build/size-budget.test.ts`) does.
  */
+import { gzipSync } from 'node:zlib';
 import { SUPPORTED_LOCALES } from '../../src/protocol/index.js';
 import { BUDGETS, formatBytes, measureBundles, type Measured } from '../helpers/bundle-sizes.js';
 
@@ -57,3 +59,46 @@ for (const locale of SUPPORTED_LOCALES) {
   console.log(`| ${locale} | ${formatBytes(first)} | ${formatBytes(first + prefetched)} |`);
 }
 console.log();
+
+/**
+ * What each framework integration adds to an application that already uses the elements:
+ * an app bundling `tessera` and the integration's entry against one bundling `tessera` alone,
+ * both minified by esbuild for the browser, the framework left out (external). Gzip of the
+ * whole bundle, difference of the two.
+ */
+async function integrationCosts(): Promise<void> {
+  const { build } = await import('esbuild');
+  const bundle = async (source: string): Promise<number> => {
+    const result = await build({
+      stdin: { contents: source, resolveDir: process.cwd(), loader: 'js' },
+      bundle: true,
+      minify: true,
+      write: false,
+      format: 'esm',
+      platform: 'browser',
+      external: ['react', 'react/*', 'react-dom', 'react-dom/*', 'vue', 'svelte', 'svelte/*'],
+      logLevel: 'silent',
+    });
+    return gzipSync(Buffer.concat(result.outputFiles.map((file) => file.contents))).length;
+  };
+  const elements = await bundle(`export * from 'tessera';`);
+  console.log('Framework integrations: what each adds to an app that uses the elements (gzip)');
+  console.log();
+  console.log('| Entry | App with the elements and it | Added | Goal |');
+  console.log('| :-- | --: | --: | :-- |');
+  for (const [entry, goal] of [
+    ['tessera/react', 1500],
+    ['tessera/vue', undefined],
+    ['tessera/svelte', undefined],
+  ] as const) {
+    const total = await bundle(`export * from 'tessera'; export * from '${entry}';`);
+    const added = total - elements;
+    const verdict =
+      goal === undefined ? '—' : `≤ ${formatBytes(goal)}: ${added <= goal ? 'met' : 'NOT met'}`;
+    console.log(`| \`${entry}\` | ${formatBytes(total)} | ${formatBytes(added)} | ${verdict} |`);
+  }
+  console.log(`(The elements alone: ${formatBytes(elements)}.)`);
+  console.log();
+}
+
+await integrationCosts();

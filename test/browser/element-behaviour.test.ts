@@ -452,6 +452,18 @@ describe('element behaviour', () => {
       }
     });
 
+    it('settles ready at once, with a loaderror, for a vault origin that is not a URL', async () => {
+      const { el, loadError, ready } = await cardWith({
+        'publishable-key': publishableKey,
+        'vault-origin': 'vault',
+      });
+      const event = await loadError;
+      assert.equal(event.detail.error.code, 'vault_origin_invalid');
+      assert.match(event.detail.error.message, /"vault" is not a URL/);
+      assert.deepEqual(await ready, event.detail.error);
+      assert.notExists(el.frame);
+    });
+
     it('settles ready after load-timeout when no key arrives, and mounts when one comes in time', async () => {
       const keyless = await cardWith({ 'vault-origin': vaultOrigin, 'load-timeout': '300' });
       const event = await keyless.loadError;

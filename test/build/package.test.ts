@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import ts from 'typescript';
+import { typeCheck } from '../helpers/type-check.js';
 import { CUSTOM_PROPERTIES } from '../../src/protocol/index.js';
 import { javascriptFiles, requireBuilt } from '../helpers/bundle-sizes.js';
 import {
@@ -71,6 +71,8 @@ const SHARED_MEMBERS = [
 interface PackageJson {
   dependencies: Record<string, string>;
   devDependencies: Record<string, string>;
+  peerDependencies: Record<string, string>;
+  peerDependenciesMeta: Record<string, { optional?: boolean } | undefined>;
   exports: Record<string, unknown>;
   module: string;
   types: string;
@@ -249,9 +251,18 @@ describe('the tessera package', () => {
       bare.has('@lit/reactive-element'),
       'the ESM entry should import Lit (@lit/reactive-element), not bundle it',
     );
+    // The framework integrations import their framework: an optional peer, never installed
+    // for an app that does not use it.
     for (const name of bare) {
-      assert.ok(name in packageJson.dependencies, `${name} is imported but not a dependency`);
+      assert.ok(
+        name in packageJson.dependencies || packageJson.peerDependenciesMeta[name]?.optional,
+        `${name} is imported but neither a dependency nor an optional peer`,
+      );
     }
+    assert.deepEqual(
+      [...bare].filter((name) => name in packageJson.peerDependencies),
+      ['react'],
+    );
     assert.deepEqual(Object.keys(packageJson.dependencies).sort(), [
       '@lit/reactive-element',
       'card-validator',
@@ -310,6 +321,22 @@ describe('the tessera tarball installed into an empty project', () => {
       () => require.resolve('tessera/src/validation/index.ts'),
       /ERR_PACKAGE_PATH_NOT_EXPORTED/,
     );
+  });
+
+  it('imports tessera in Node without throwing, as a server rendering a page does', async () => {
+    // No DOM there: Lit's Node build gives the elements a stand-in registry, and nothing else
+    // of the elements runs until a browser connects them.
+    const { stdout } = await run(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const tessera = await import('tessera');
+console.log(JSON.stringify({ Tessera: typeof tessera.Tessera, card: typeof tessera.TesseraCardElement }));`,
+      ],
+      { cwd: app },
+    );
+    assert.deepEqual(JSON.parse(stdout), { Tessera: 'function', card: 'function' });
   });
 
   it('runs tessera/validation in Node, as the server uses it', async () => {
@@ -371,20 +398,7 @@ console.log(brand, notABrand);
 export {};
 `,
     );
-    const program = ts.createProgram([file], {
-      strict: true,
-      noEmit: true,
-      skipLibCheck: false,
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.ESNext,
-      moduleResolution: ts.ModuleResolutionKind.Bundler,
-      lib: ['lib.es2023.d.ts', 'lib.dom.d.ts', 'lib.dom.iterable.d.ts'],
-      types: [],
-    });
-    const diagnostics = ts.getPreEmitDiagnostics(program).map((diagnostic) => {
-      const where = diagnostic.file ? `${relative(app, diagnostic.file.fileName)}: ` : '';
-      return where + ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
-    });
+    const { program, diagnostics } = typeCheck(file);
     assert.deepEqual(diagnostics, []);
     const resolved = program.getSourceFiles().map((source) => realpathSync(source.fileName));
     assert.ok(resolved.includes(join(installed, 'dist', 'types', 'index.d.ts')));

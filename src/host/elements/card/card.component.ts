@@ -2,6 +2,9 @@ import { property } from '@lit/reactive-element/decorators.js';
 import type { ElementOptions, ElementType, TokenKind } from '../../../protocol/index.js';
 import { TesseraFieldElement, type FieldOptions } from '../../field-element.js';
 
+/** The card element's own option properties, besides every element's. */
+export type CardProperty = 'hidePostalCode' | 'postalCode';
+
 /** The card element's options: every element's, plus the postal code's. */
 export interface CardOptions extends FieldOptions {
   hidePostalCode?: boolean;
