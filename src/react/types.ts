@@ -12,10 +12,7 @@ import type {
   RefAttributes,
 } from 'react';
 import type { TesseraBankAccountElement } from '../host/elements/bank-account/bank-account.component.js';
-import type {
-  CardProperty,
-  TesseraCardElement,
-} from '../host/elements/card/card.component.js';
+import type { CardProperty, TesseraCardElement } from '../host/elements/card/card.component.js';
 import type { TesseraCardCvcElement } from '../host/elements/card-cvc/card-cvc.component.js';
 import type { TesseraCardExpiryElement } from '../host/elements/card-expiry/card-expiry.component.js';
 import type { TesseraCardNumberElement } from '../host/elements/card-number/card-number.component.js';
