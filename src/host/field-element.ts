@@ -24,40 +24,11 @@ import {
 import { FormController } from './form-controller.js';
 import { FrameController } from './frame-controller.js';
 import type { TokenResult } from './frame-connection.js';
+import type { FieldOptions } from './field-options.js';
 import { elementWords, loadFailureMessage, type HostWords } from './messages.js';
 import { unwatchPage, watchPage } from './page-watch.js';
 import { initialHeight, plainData, stylingOptions } from './styling-options.js';
 import type { TesseraClient } from './tessera.js';
-
-/**
- * The properties every element takes as options (attributes or, for objects, properties): what
- * the framework integrations let their components and templates set.
- */
-export type FieldProperty =
-  | 'publishableKey'
-  | 'vaultOrigin'
-  | 'tessera'
-  | 'name'
-  | 'placeholder'
-  | 'disabled'
-  | 'locale'
-  | 'theme'
-  | 'appearance'
-  | 'messages'
-  | 'frameTitle'
-  | 'loadTimeout'
-  | 'fieldStyle';
-
-/** What `updateOptions()` takes: every element's options (the card element adds its own). */
-export interface FieldOptions extends Omit<
-  ElementOptions,
-  'dir' | 'hostColor' | 'hidePostalCode' | 'value'
-> {
-  /** Layout direction: `auto` follows the page (the element's computed `direction`). */
-  dir?: 'auto' | 'ltr' | 'rtl';
-  /** The iframe's accessible name, instead of the localised default. */
-  frameTitle?: string;
-}
 
 /**
  * What every Tessera element shares: configuration, the iframe on the vault origin (through

@@ -9,9 +9,10 @@ export type {
   TesseraUpdate,
 } from './tessera.js';
 export type { Token, TokenResult } from './frame-connection.js';
-export { TesseraFieldElement, type FieldOptions, type FieldProperty } from './field-element.js';
+export { TesseraFieldElement } from './field-element.js';
+export type { CardProperty, FieldOptions, FieldProperty } from './field-options.js';
 export { TesseraCardElement } from './elements/card/card.js';
-export type { CardProperty, CardOptions } from './elements/card/card.component.js';
+export type { CardOptions } from './elements/card/card.component.js';
 export { TesseraCardNumberElement } from './elements/card-number/card-number.js';
 export { TesseraCardExpiryElement } from './elements/card-expiry/card-expiry.js';
 export { TesseraCardCvcElement } from './elements/card-cvc/card-cvc.js';

@@ -6,7 +6,19 @@
 import { useContext, useSyncExternalStore, type CSSProperties } from 'react';
 import { initialHeight } from '../host/styling-options.js';
 import type { Appearance, ElementType } from '../protocol/index.js';
+import type { TesseraEventMap } from '../host/events.js';
 import { TesseraContext } from './context.js';
+import type { TesseraEventProps } from './types.js';
+
+/** The event props and the events they listen to (`TesseraEventProps` types them). */
+export const EVENT_PROPS = {
+  onReady: 'tessera-ready',
+  onChange: 'tessera-change',
+  onFocus: 'tessera-focus',
+  onBlur: 'tessera-blur',
+  onEscape: 'tessera-escape',
+  onLoadError: 'tessera-loaderror',
+} as const satisfies Record<keyof TesseraEventProps, keyof TesseraEventMap>;
 
 /** The props the reservation reads. */
 interface LayoutProps {

@@ -13,27 +13,12 @@ import { TesseraCardNumberElement } from '../host/elements/card-number/card-numb
 import { TesseraCardElement } from '../host/elements/card/card.js';
 import type { TesseraFieldElement } from '../host/field-element.js';
 import type { ElementType } from '../protocol/index.js';
-import { componentName, useElementProps } from './element-props.js';
-import type {
-  TesseraCardProps,
-  TesseraComponent,
-  TesseraElementProps,
-  TesseraEventProps,
-} from './types.js';
+import { componentName, EVENT_PROPS, useElementProps } from './element-props.js';
+import type { TesseraCardProps, TesseraComponent, TesseraElementProps } from './types.js';
 
 export { TesseraProvider } from './provider.js';
 export { useTessera } from './context.js';
 export type * from './types.js';
-
-/** The event props and the events they listen to (`TesseraEventProps` types them). */
-const EVENTS = {
-  onReady: 'tessera-ready',
-  onChange: 'tessera-change',
-  onFocus: 'tessera-focus',
-  onBlur: 'tessera-blur',
-  onEscape: 'tessera-escape',
-  onLoadError: 'tessera-loaderror',
-} satisfies Record<keyof TesseraEventProps, keyof GlobalEventHandlersEventMap>;
 
 /** The component of one element: Lit's wrapper, given the provider's instance. */
 function component<E extends TesseraFieldElement, Props>(
@@ -46,7 +31,7 @@ function component<E extends TesseraFieldElement, Props>(
     react: React,
     tagName,
     elementClass,
-    events: EVENTS,
+    events: EVENT_PROPS,
   });
   const Component = React.forwardRef<E, Props>((props, ref) =>
     React.createElement(Element, { ...useElementProps(type, props as object), ref }),

@@ -15,14 +15,12 @@ import type { TesseraCardElement } from '../host/elements/card/card.component.js
 import type { TesseraFieldElement } from '../host/field-element.js';
 import type { ElementType } from '../protocol/index.js';
 import { failedCreateToken, TesseraContext, type ProviderValue } from './context.js';
-import { componentName, useElementProps } from './element-props.js';
+import { CARD_PROPERTIES, FIELD_PROPERTIES } from '../host/field-options.js';
+import { componentName, EVENT_PROPS, useElementProps } from './element-props.js';
 import type {
-  CardProperty,
-  FieldProperty,
   TesseraCardProps,
   TesseraComponent,
   TesseraElementProps,
-  TesseraEventProps,
   TesseraProviderProps,
 } from './types.js';
 
@@ -31,34 +29,16 @@ export type * from './types.js';
 
 /**
  * The props the browser's components set on the element as properties and listeners rather
- * than render (every one the types allow, so the list cannot fall behind them). The host
+ * than render (the host's own lists, so they cannot fall behind the elements). The host
  * element's own HTML attributes (`id`, `hidden`, `tabIndex`, …), which Lit's wrapper sets as
  * properties too, are rendered here: the element ends up with the same attributes, and has
  * them before the scripts run (a `<label for>` or an `#id` rule finds it).
  */
-const ELEMENT_PROPS: Readonly<Record<FieldProperty | CardProperty | keyof TesseraEventProps, 1>> = {
-  publishableKey: 1,
-  vaultOrigin: 1,
-  tessera: 1,
-  name: 1,
-  placeholder: 1,
-  disabled: 1,
-  locale: 1,
-  theme: 1,
-  appearance: 1,
-  messages: 1,
-  frameTitle: 1,
-  loadTimeout: 1,
-  fieldStyle: 1,
-  hidePostalCode: 1,
-  postalCode: 1,
-  onReady: 1,
-  onChange: 1,
-  onFocus: 1,
-  onBlur: 1,
-  onEscape: 1,
-  onLoadError: 1,
-};
+const ELEMENT_PROPS: ReadonlySet<string> = new Set([
+  ...FIELD_PROPERTIES,
+  ...CARD_PROPERTIES,
+  ...Object.keys(EVENT_PROPS),
+]);
 
 /** The markup of one element: its tag with its HTML attributes, as the browser's renders it. */
 function component<E extends TesseraFieldElement, Props>(
@@ -69,7 +49,7 @@ function component<E extends TesseraFieldElement, Props>(
     const attributes: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(useElementProps(type, props as object))) {
       // React renders `className` of a custom element as is: Lit's wrapper passes `class`.
-      if (!Object.hasOwn(ELEMENT_PROPS, key)) {
+      if (!ELEMENT_PROPS.has(key)) {
         attributes[key === 'className' ? 'class' : key] = value;
       }
     }

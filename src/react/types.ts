@@ -12,7 +12,7 @@ import type {
   RefAttributes,
 } from 'react';
 import type { TesseraBankAccountElement } from '../host/elements/bank-account/bank-account.component.js';
-import type { CardProperty, TesseraCardElement } from '../host/elements/card/card.component.js';
+import type { TesseraCardElement } from '../host/elements/card/card.component.js';
 import type { TesseraCardCvcElement } from '../host/elements/card-cvc/card-cvc.component.js';
 import type { TesseraCardExpiryElement } from '../host/elements/card-expiry/card-expiry.component.js';
 import type { TesseraCardNumberElement } from '../host/elements/card-number/card-number.component.js';
@@ -24,7 +24,8 @@ import type {
   TesseraLoadErrorEvent,
   TesseraReadyEvent,
 } from '../host/events.js';
-import type { FieldProperty, TesseraFieldElement } from '../host/field-element.js';
+import type { TesseraFieldElement } from '../host/field-element.js';
+import type { CardProperty, FieldProperty } from '../host/field-options.js';
 import type { TokenResult } from '../host/frame-connection.js';
 import type { TesseraClient, TesseraOptions } from '../host/tessera.js';
 

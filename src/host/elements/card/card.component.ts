@@ -1,9 +1,7 @@
 import { property } from '@lit/reactive-element/decorators.js';
 import type { ElementOptions, ElementType, TokenKind } from '../../../protocol/index.js';
-import { TesseraFieldElement, type FieldOptions } from '../../field-element.js';
-
-/** The card element's own option properties, besides every element's. */
-export type CardProperty = 'hidePostalCode' | 'postalCode';
+import { TesseraFieldElement } from '../../field-element.js';
+import type { FieldOptions } from '../../field-options.js';
 
 /** The card element's options: every element's, plus the postal code's. */
 export interface CardOptions extends FieldOptions {
