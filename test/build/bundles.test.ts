@@ -16,18 +16,11 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../demo/browser-driver.js';
 import { spawnServe, stopChild } from '../../scripts/serve-process.js';
 import { BUILT, requireBuilt } from '../helpers/bundle-sizes.js';
+import { ELEMENT_TAGS } from '../helpers/elements.js';
 import { ROOT } from '../helpers/paths.js';
 
 /** The script tag's global, as `src/script-tag.ts` declares it. */
 type WithTessera = Window & { Tessera?: (key: string) => { origin: string } };
-
-const TAGS = [
-  'tessera-card',
-  'tessera-card-number',
-  'tessera-card-expiry',
-  'tessera-card-cvc',
-  'tessera-bank-account',
-];
 
 /** Lit's packages for the browser's own module resolution (what a bundler does otherwise). */
 const IMPORT_MAP = {
@@ -165,11 +158,11 @@ describe('the built bundles in Chromium', () => {
             frameOrigin: frame ? new URL(frame.src).origin : null,
           };
         },
-        { tags: TAGS, key: publishableKey },
+        { tags: ELEMENT_TAGS, key: publishableKey },
       );
       assert.deepEqual(state, {
         factory: 'function',
-        defined: TAGS,
+        defined: ELEMENT_TAGS,
         origin: vaultUrl,
         ready: true,
         frameOrigin: vaultUrl,
@@ -220,14 +213,14 @@ describe('the built bundles in Chromium', () => {
           };
         },
         {
-          tags: TAGS,
+          tags: ELEMENT_TAGS,
           entry: '/dist/esm/index.js',
           copyEntry: '/copy/dist/esm/index.js',
           script: `${vaultUrl}/v1/tessera.js`,
         },
       );
       assert.deepEqual(state, {
-        defined: TAGS,
+        defined: ELEMENT_TAGS,
         firstWins: true,
         sameModule: true,
         copyIsOther: true,

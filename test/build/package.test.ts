@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import { ELEMENT_TAGS } from '../helpers/elements.js';
 import { typeCheck } from '../helpers/type-check.js';
 import { CUSTOM_PROPERTIES } from '../../src/protocol/index.js';
 import { javascriptFiles, requireBuilt } from '../helpers/bundle-sizes.js';
@@ -29,13 +30,6 @@ import { ROOT } from '../helpers/paths.js';
 
 const run = promisify(execFile);
 
-const TAGS = [
-  'tessera-card',
-  'tessera-card-number',
-  'tessera-card-expiry',
-  'tessera-card-cvc',
-  'tessera-bank-account',
-] as const;
 const EVENTS = [
   'tessera-ready',
   'tessera-change',
@@ -193,7 +187,7 @@ describe('the tessera package', () => {
   it('lists the five elements in custom-elements.json with their API', () => {
     const declarations = manifest.modules.flatMap((module) => module.declarations ?? []);
     const customProperties = [...new Set(CUSTOM_PROPERTIES.map(([name]) => name))].sort();
-    for (const tag of TAGS) {
+    for (const tag of ELEMENT_TAGS) {
       const element = declarations.find((declaration) => declaration.tagName === tag);
       assert.ok(element?.customElement, `${tag} is not in the manifest`);
       for (const attribute of SHARED_ATTRIBUTES) {
@@ -228,7 +222,10 @@ describe('the tessera package', () => {
     const definitions = manifest.modules.flatMap((module) =>
       (module.exports ?? []).filter((e) => e.kind === 'custom-element-definition'),
     );
-    assert.deepEqual(definitions.map((definition) => definition.name).sort(), [...TAGS].sort());
+    assert.deepEqual(
+      definitions.map((definition) => definition.name).sort(),
+      [...ELEMENT_TAGS].sort(),
+    );
   });
 
   it('imports only its own files and declared dependencies from the ESM entries, Lit external', () => {
@@ -433,7 +430,7 @@ window.app = { LitElement, Tessera };
     const code = chunks.map((chunk) => ('code' in chunk ? chunk.code : '')).join('\n');
     assert.equal(code.match(/litHtmlVersions/g)?.length, 1, 'Lit should be bundled once');
     assert.equal(code.match(/reactiveElementVersions/g)?.length, 1, 'one ReactiveElement');
-    for (const tag of TAGS) {
+    for (const tag of ELEMENT_TAGS) {
       const defined = new RegExp(`customElements\\.define\\(["']${tag}["']`).test(code);
       assert.ok(defined, `the app's bundle does not define <${tag}>`);
     }

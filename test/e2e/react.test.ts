@@ -13,9 +13,7 @@
  * kept, and no layout shift.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { TesseraCardElement, TokenResult } from '../../src/index.js';
@@ -25,9 +23,9 @@ import {
   installedPackages,
   frameCensus,
   openPage,
+  reactPageRenderer,
   startFrameworkStack,
   typeInSecureFrame,
-  type AppConfig,
   type FrameworkStack,
 } from '../helpers/framework-apps.js';
 
@@ -288,15 +286,10 @@ for (const version of VERSIONS)
 
       before(async () => {
         const serverDir = await buildDevelopment(version, { ssrEntry: 'src/entry-server.tsx' });
-        const entry = readdirSync(serverDir).find((file) => /^entry-server\.m?js$/.test(file));
-        assert.ok(entry, 'no built entry-server');
-        const { render } = (await import(pathToFileURL(join(serverDir, entry)).href)) as {
-          render: (config: AppConfig) => Promise<string>;
-        };
-        const template = readFileSync(join(clientDir, 'index.html'), 'utf8');
+        const render = await reactPageRenderer(clientDir, serverDir);
         stack = await startFrameworkStack(clientDir, {
-          html: async (_path, config) => {
-            served = template.replace('<!--app-->', await render(config));
+          html: async (path, config) => {
+            served = (await render(path, config)) ?? '';
             return served;
           },
         });

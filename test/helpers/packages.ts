@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { ROOT } from './paths.js';
+export { pack, PACKAGES, type PackResult } from '../../scripts/pack.js';
 
 const run = promisify(execFile);
 
@@ -25,32 +25,6 @@ export const SERVER_PACKAGES = [
   'ioredis',
   'qs',
 ] as const;
-
-/** What `npm pack --json` reports of one package. */
-export interface PackResult {
-  filename: string;
-  name: string;
-  version: string;
-  files: { path: string }[];
-}
-
-/** The packages of this repository, by name, and the `--workspace` that packs each. */
-export const PACKAGES = { tessera: [], 'tessera-server': ['--workspace', 'server'] } as const;
-
-/**
- * Packs one package without running scripts (`npm test` has built it): into `destination`, or
- * with `--dry-run` when none is given.
- */
-export async function pack(name: keyof typeof PACKAGES, destination?: string): Promise<PackResult> {
-  const where = destination ? ['--pack-destination', destination] : ['--dry-run'];
-  const { stdout } = await run(
-    'npm',
-    ['pack', '--json', '--ignore-scripts', ...where, ...PACKAGES[name]],
-    { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 },
-  );
-  const [result] = JSON.parse(stdout) as [PackResult];
-  return destination ? { ...result, filename: join(destination, result.filename) } : result;
-}
 
 /** A node of `npm ls --json`. */
 interface LsNode {

@@ -12,18 +12,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import ts from 'typescript';
+import { ELEMENT_TAGS } from '../helpers/elements.js';
 import { typeCheck } from '../helpers/type-check.js';
 import { requireBuilt } from '../helpers/bundle-sizes.js';
 import { packedTessera } from '../helpers/framework-apps.js';
 import { ROOT } from '../helpers/paths.js';
-
-const TAGS = [
-  'tessera-card',
-  'tessera-card-number',
-  'tessera-card-expiry',
-  'tessera-card-cvc',
-  'tessera-bank-account',
-] as const;
 
 /** What the template `<tessera-card …>` binds, written as vue-tsc reads it. */
 const APP = `import type { GlobalComponents } from 'vue';
@@ -213,7 +206,7 @@ describe('tessera/vue, type-checked against the packed declarations', () => {
     const checker = program.getTypeChecker();
     const declarations = manifest.modules.flatMap((module) => module.declarations ?? []);
     const events = exportedType(program, file, 'Events');
-    for (const tag of TAGS) {
+    for (const tag of ELEMENT_TAGS) {
       const element = declarations.find((declaration) => declaration.tagName === tag);
       assert.ok(element, `${tag} is not in custom-elements.json`);
       const listed = exportedType(
