@@ -90,7 +90,10 @@ export function measureFrame(): FrameScripts {
   return { entry: measure(relative(ROOT, entryFile), [entryFile]), catalogues, chunks };
 }
 
-/** Every measured bundle: the script tag, the npm ESM entry, and the frame's scripts. */
+/**
+ * Every measured bundle: the script tag, the npm ESM files of every entry, and the frame's
+ * scripts.
+ */
 export function measureBundles(): {
   script: Measured;
   esm: Measured;
