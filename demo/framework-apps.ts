@@ -169,6 +169,15 @@ const TYPES: Readonly<Record<string, string>> = {
   '.map': 'application/json',
 };
 
+/** The path of a request's URL, decoded; null when its percent-escapes are not valid. */
+function decodedPath(url: string): string | null {
+  try {
+    return decodeURIComponent(new URL(url, 'http://localhost').pathname);
+  } catch {
+    return null;
+  }
+}
+
 /** A built app being served. */
 export interface ServedApp {
   /** The app's origin, `http://localhost:<port>/`. */
@@ -198,7 +207,12 @@ export async function serveApp(
   };
   const server: Server = createServer((request, response) => {
     void (async () => {
-      const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+      const path = decodedPath(request.url ?? '/');
+      if (path === null) {
+        response.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
+        response.end('The address is not valid.');
+        return;
+      }
       if (path === '/config.json') {
         response.writeHead(200, { 'content-type': TYPES['.json'], 'cache-control': 'no-store' });
         response.end(JSON.stringify(config));

@@ -121,6 +121,19 @@ describe('npm run demo:frameworks', { timeout: 240_000 }, () => {
     }
   });
 
+  it('answers a malformed address with 400, and serves no file outside the app', async () => {
+    const base = urls.Vue ?? '';
+    const malformed = await fetch(new URL('/assets/%E0%A4%A', base));
+    assert.equal(malformed.status, 400);
+    assert.equal(await malformed.text(), 'The address is not valid.');
+    // An escaped slash survives URL parsing and decodes to `/../package.json`: the app's page,
+    // not the file beside the built app.
+    const escaping = await fetch(new URL('/..%2Fpackage.json', base));
+    assert.equal(escaping.status, 200);
+    assert.match(escaping.headers.get('content-type') ?? '', /^text\/html/);
+    assert.doesNotMatch(await escaping.text(), /"private"|"name"/);
+  });
+
   it('stops the apps and the token server on SIGTERM, with exit code 0', async () => {
     const exit = await stopChild(started.child);
     assert.deepEqual(exit, { code: 0, signal: null });
