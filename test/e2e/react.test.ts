@@ -19,9 +19,12 @@ import type { Page } from 'playwright-core';
 import type { TesseraCardElement, TokenResult } from '../../src/index.js';
 import { elementsReady, EXPIRY, EXPIRY_YEAR } from '../../demo/browser-driver.js';
 import {
+  assertSameCardFrame,
   buildFrameworkApp,
+  cardFrame,
   installedPackages,
   frameCensus,
+  NIGHT_BACKGROUND,
   openPage,
   reactPageRenderer,
   startFrameworkStack,
@@ -40,8 +43,6 @@ declare global {
 const ROUNDS = 20;
 const THEMES = ['night', 'flat', 'stripe'] as const;
 const LOCALES = ['fr', 'de', 'en'] as const;
-/** The night theme's input background (`colorBackground: #30313d`), as the frame computes it. */
-const NIGHT_BACKGROUND = 'rgb(48, 49, 61)';
 /** What `<TesseraCard>` reserves in the server's HTML: the card's initial height, less the 8px of frame outset. */
 const CARD_RESERVATION = 'display:block;min-height:165px';
 
@@ -67,11 +68,6 @@ async function buildDevelopment(
 ): Promise<string> {
   const packages = await version.packages();
   return buildFrameworkApp('react', { ...options, mode: 'development', packages });
-}
-
-/** The card element's iframe, as a handle that tells whether the iframe survived. */
-function cardFrame(page: Page) {
-  return page.evaluateHandle(() => document.querySelector('tessera-card')?.frame ?? null);
 }
 
 /** How many listeners the card element has for each `tessera-*` event (DevTools protocol). */
@@ -176,15 +172,7 @@ for (const version of VERSIONS)
         await page.getByLabel('Language').selectOption('fr');
         // One update per change of theme or language (each select above changed it).
         assert.equal(await updates(), 2 * ROUNDS + 2);
-        assert.equal(
-          await page.evaluate(
-            (before) => before === document.querySelector('tessera-card')?.frame,
-            frame,
-          ),
-          true,
-          'the iframe was replaced (a reload) instead of updated',
-        );
-        await frame.dispose();
+        await assertSameCardFrame(page, frame);
         // The frame shows the instance's new options: the night theme's inputs, the French title.
         const input = page.frameLocator('tessera-card iframe').locator('#number');
         await page.waitForFunction(

@@ -12,7 +12,6 @@ import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { isDeepStrictEqual } from 'node:util';
 import type { Page } from 'playwright-core';
 import { typeCheck } from '../helpers/type-check.js';
 import { EXPIRY, EXPIRY_YEAR } from '../../demo/browser-driver.js';
@@ -20,11 +19,13 @@ import type { TokenResult } from '../../src/index.js';
 import {
   buildFrameworkApp,
   frameCensus,
+  NIGHT_BACKGROUND,
   openPage,
   packedTessera,
   startFrameworkStack,
   typeInSecureFrame,
   type FrameworkStack,
+  until,
 } from '../helpers/framework-apps.js';
 import { ROOT } from '../helpers/paths.js';
 
@@ -151,17 +152,6 @@ async function cardReady(page: Page): Promise<void> {
   await page.evaluate(() => document.querySelector('tessera-card')?.ready);
 }
 
-/** Polls `read` until it returns `expected` (or fails with what it last read). */
-async function until<T>(read: () => Promise<T>, expected: T, what: string): Promise<void> {
-  const deadline = Date.now() + WAIT.timeout;
-  let last: T = await read();
-  while (!isDeepStrictEqual(last, expected) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    last = await read();
-  }
-  assert.deepEqual(last, expected, what);
-}
-
 describe('the Svelte example in Chromium (end to end)', { timeout: 240_000 }, () => {
   let stack: FrameworkStack | undefined;
   let browser: Awaited<ReturnType<typeof openPage>> | undefined;
@@ -224,7 +214,7 @@ describe('the Svelte example in Chromium (end to end)', { timeout: 240_000 }, ()
       tessera: vaultOrigin,
     });
     // The frame got the object: the night theme's input background (#30313d).
-    await until(numberBackground, 'rgb(48, 49, 61)', 'night background in the frame');
+    await until(numberBackground, NIGHT_BACKGROUND, 'night background in the frame');
     await theme('stripe');
     await until(numberBackground, 'rgb(255, 255, 255)', 'stripe background in the frame');
   });
@@ -272,7 +262,7 @@ describe('the Svelte example in Chromium (end to end)', { timeout: 240_000 }, ()
     await theme('night');
     await language('fr');
     await cardReady(page);
-    await until(numberBackground, 'rgb(48, 49, 61)', 'night background after the churn');
+    await until(numberBackground, NIGHT_BACKGROUND, 'night background after the churn');
     await until(
       () => page.evaluate(() => document.querySelector('tessera-card')?.frame?.title),
       'Paiement par carte',

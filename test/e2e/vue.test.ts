@@ -11,34 +11,22 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { elementsReady, EXPIRY, EXPIRY_YEAR } from '../../demo/browser-driver.js';
 import {
+  assertSameCardFrame,
   buildFrameworkApp,
+  cardFrame,
   frameCensus,
+  NIGHT_BACKGROUND,
   openPage,
   startFrameworkStack,
   typeInSecureFrame,
   type FrameworkStack,
+  until,
 } from '../helpers/framework-apps.js';
 
 /** How many times each kind of churn happens. */
 const ROUNDS = 20;
 const THEMES = ['night', 'flat', 'stripe'] as const;
 const LOCALES = ['fr', 'de', 'ja', 'en'] as const;
-/** The night theme's input background (`colorBackground: #30313d`), as the frame computes it. */
-const NIGHT_BACKGROUND = 'rgb(48, 49, 61)';
-
-/** Resolves once `check` holds, checking every 50 ms; rejects after `ms`. */
-async function until(check: () => Promise<boolean>, what: string, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** The card element's iframe, as a handle that survives re-renders if the iframe does. */
-function cardFrame(page: Page) {
-  return page.evaluateHandle(() => document.querySelector('tessera-card')?.frame ?? null);
-}
 
 /** What the card element was given: `appearance` (its theme, if an object), and `locale`. */
 function boundProps(page: Page): Promise<Record<string, unknown>> {
@@ -84,24 +72,16 @@ describe('the Vue example app', { timeout: 240_000 }, () => {
     }
     await page.getByLabel('Theme').selectOption('night');
     await page.getByLabel('Language').selectOption('fr');
-    assert.equal(
-      await page.evaluate(
-        (before) => before === document.querySelector('tessera-card')?.frame,
-        frame,
-      ),
-      true,
-      'the iframe was replaced (a reload) instead of updated',
-    );
-    await frame.dispose();
+    await assertSameCardFrame(page, frame);
     // `.prop` passed the object itself, not "[object Object]" as an attribute.
     assert.deepEqual(await boundProps(page), { theme: 'night', attribute: null, locale: 'fr' });
     // …and the frame shows it: the night theme's inputs, the French title.
     const input = page.frameLocator('tessera-card iframe').locator('#number');
     await until(
-      async () =>
-        (await input.evaluate((field) => getComputedStyle(field).backgroundColor)) ===
-        NIGHT_BACKGROUND,
+      () => input.evaluate((field) => getComputedStyle(field).backgroundColor),
+      NIGHT_BACKGROUND,
       'the night theme in the frame',
+      10_000,
     );
     await page.waitForFunction(
       () => document.querySelector('tessera-card')?.frame?.title === 'Paiement par carte',

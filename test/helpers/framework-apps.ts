@@ -2,11 +2,13 @@
  * The framework example apps (`demo/frameworks/<name>`) as their end-to-end suites use them:
  * built by Vite against the packed `tessera` tarball (`demo/framework-apps.ts`, which
  * `npm run demo:frameworks` uses too), served on one origin (localhost) with a vault of their
- * own on another (127.0.0.1), and driven in Chromium.
+ * own on another (127.0.0.1), and driven in Chromium; and what the suites check on the page.
  */
+import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import { isDeepStrictEqual } from 'node:util';
+import type { JSHandle, Page } from 'playwright-core';
 import { launchChromium } from '../../demo/browser-driver.js';
 import {
   serveApp,
@@ -185,4 +187,47 @@ export async function typeInSecureFrame(
   text: string,
 ): Promise<void> {
   await page.frameLocator(`${selector} iframe`).locator(field).pressSequentially(text);
+}
+
+/** The night theme's input background (`colorBackground: #30313d`), as the frame computes it. */
+export const NIGHT_BACKGROUND = 'rgb(48, 49, 61)';
+
+/**
+ * Reads `read` every 50 ms until it returns `expected`, for at most `timeoutMs`; then asserts
+ * it, so a failure shows what was last read.
+ */
+export async function until<T>(
+  read: () => Promise<T>,
+  expected: T,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T = await read();
+  while (!isDeepStrictEqual(last, expected) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    last = await read();
+  }
+  assert.deepEqual(last, expected, what);
+}
+
+/** The card element's iframe, as a handle that tells whether the iframe survives re-renders. */
+export function cardFrame(page: Page): Promise<JSHandle<HTMLIFrameElement | null>> {
+  return page.evaluateHandle(() => document.querySelector('tessera-card')?.frame ?? null);
+}
+
+/**
+ * Asserts that the card element still holds `frame` (from {@link cardFrame}): its options were
+ * updated in place, not by reloading the frame. Releases the handle.
+ */
+export async function assertSameCardFrame(
+  page: Page,
+  frame: JSHandle<HTMLIFrameElement | null>,
+): Promise<void> {
+  const same = await page.evaluate(
+    (before) => before === document.querySelector('tessera-card')?.frame,
+    frame,
+  );
+  await frame.dispose();
+  assert.equal(same, true, 'the iframe was replaced (a reload) instead of updated');
 }
